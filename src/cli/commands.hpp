@@ -1,0 +1,21 @@
+// The subcommands of examsim-cli. Each registers itself on the app and reports its exit code.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace examsim::cli {
+
+struct Context {
+    std::vector<std::string> bankDirs; // --banks, repeatable; the bundled folder when empty
+    int exitCode = 0;
+
+    std::vector<std::filesystem::path> bankPaths() const;
+};
+
+void addValidateCommand(CLI::App& app, Context& ctx);
+void addStatsCommand(CLI::App& app, Context& ctx);
+
+} // namespace examsim::cli
