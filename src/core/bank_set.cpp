@@ -41,8 +41,8 @@ std::vector<fs::path> expand(const std::vector<fs::path>& paths, std::vector<Dia
             }
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
-        } else if (fs::exists(p, ec)) {
-            files.push_back(p);
+        } else if (fs::exists(p, ec) || (ec && ec != std::errc::no_such_file_or_directory)) {
+            files.push_back(p); // SourceFile::read says what is wrong with it
         } else {
             Diagnostic d;
             d.file = p.string();

@@ -34,7 +34,9 @@ std::variant<SourceFile, Diagnostic> SourceFile::read(const std::filesystem::pat
     const std::string name = path.string();
     std::error_code ec;
     const auto status = std::filesystem::status(path, ec);
-    if (ec || !std::filesystem::exists(status)) return fileProblem(name, "no such file");
+    if (ec && ec != std::errc::no_such_file_or_directory)
+        return fileProblem(name, fmt::format("cannot access: {}", ec.message()));
+    if (!std::filesystem::exists(status)) return fileProblem(name, "no such file");
     if (std::filesystem::is_directory(status)) return fileProblem(name, "is a directory, not a bank file");
     if (!std::filesystem::is_regular_file(status)) return fileProblem(name, "is not a regular file");
     const auto size = std::filesystem::file_size(path, ec);

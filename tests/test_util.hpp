@@ -1,0 +1,35 @@
+// Helpers shared by the tests: temporary folders that clean up after themselves, file writing, and
+// running the command-line programs.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace examsim::test {
+
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+private:
+    std::filesystem::path m_path;
+};
+
+std::string readFile(const std::filesystem::path& path);
+
+struct RunResult {
+    int exitCode = -1;
+    std::string output; // stdout and stderr together
+};
+// Runs a shell command line, capturing its output.
+RunResult run(const std::string& commandLine);
+std::string shellQuote(const std::string& s);
+
+std::filesystem::path sourceDir();
+
+} // namespace examsim::test
