@@ -1,0 +1,51 @@
+// The app: shared context, the list of screens and the frame that shows the current one.
+#pragma once
+
+#include "app/theme.hpp"
+#include "core/bank_set.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct ImFont;
+
+namespace examsim::app {
+
+struct AppContext {
+    std::vector<std::filesystem::path> bankPaths;
+    core::BankSet banks;
+    SemanticColors colors{};
+    ImFont* headingFont = nullptr;
+    float fontSize = 17.0f;
+
+    void reloadBanks() { banks = core::BankSet::load(bankPaths); }
+};
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    virtual std::string_view id() const = 0;    // used by --screen
+    virtual std::string_view title() const = 0; // shown in the navigation bar
+    virtual void draw(AppContext& ctx) = 0;
+};
+
+std::unique_ptr<Screen> makeBanksScreen();
+
+class App {
+public:
+    explicit App(AppContext ctx);
+    bool select(std::string_view screenId);
+    std::vector<std::string> screenIds() const;
+    void drawFrame();
+    AppContext& context() { return m_ctx; }
+
+private:
+    AppContext m_ctx;
+    std::vector<std::unique_ptr<Screen>> m_screens;
+    std::size_t m_current = 0;
+};
+
+} // namespace examsim::app

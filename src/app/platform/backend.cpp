@@ -1,0 +1,100 @@
+#include "app/platform/backend.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+#include <vector>
+
+namespace examsim::app {
+
+namespace {
+std::string g_glfwError;
+void onGlfwError(int code, const char* description) {
+    g_glfwError = "GLFW error " + std::to_string(code) + ": " + (description ? description : "");
+}
+} // namespace
+
+Backend::Backend(const BackendOptions& options) {
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        m_error = "cannot start the window system (" + g_glfwError + "); is a display available?";
+        return;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+    m_window = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+    if (!m_window) {
+        m_error = "cannot open a window with OpenGL 3 (" + g_glfwError + ")";
+        return;
+    }
+    glfwMakeContextCurrent(m_window);
+    glfwSwapInterval(1);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr; // window state is ours to remember, not imgui.ini's
+    ImGui_ImplGlfw_InitForOpenGL(m_window, true);
+    ImGui_ImplOpenGL3_Init("#version 130");
+}
+
+Backend::~Backend() {
+    if (m_window) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        glfwDestroyWindow(m_window);
+    }
+    glfwTerminate();
+}
+
+void Backend::frame(const std::function<void()>& drawFrame) {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    drawFrame();
+    ImGui::Render();
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(m_window, &w, &h);
+    glViewport(0, 0, w, h);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Backend::run(const std::function<void()>& drawFrame) {
+    int pending = 3;
+    while (!glfwWindowShouldClose(m_window)) {
+        if (pending <= 0) {
+            glfwWaitEvents();
+            pending = 3; // a click needs a frame to register and another to show its effect
+        } else {
+            glfwPollEvents();
+        }
+        frame(drawFrame);
+        glfwSwapBuffers(m_window);
+        --pending;
+    }
+}
+
+std::string Backend::screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames) {
+    int w = 0, h = 0;
+    for (int i = 0; i < frames; ++i) {
+        glfwPollEvents();
+        frame(drawFrame);
+        if (i + 1 < frames) glfwSwapBuffers(m_window);
+    }
+    glfwGetFramebufferSize(m_window, &w, &h);
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    for (auto i = pixels.begin() + 3; i < pixels.end(); i += 4) *i = 255; // opaque
+    stbi_flip_vertically_on_write(1);
+    if (!stbi_write_png(pngPath.c_str(), w, h, 4, pixels.data(), w * 4)) return "cannot write " + pngPath;
+    return "";
+}
+
+} // namespace examsim::app

@@ -1,0 +1,42 @@
+// The window, the OpenGL context and Dear ImGui's platform and renderer backends, behind one small
+// class so that screens never call GLFW or GL (the shape of Tracy's Backend).
+#pragma once
+
+#include <functional>
+#include <string>
+
+struct GLFWwindow;
+
+namespace examsim::app {
+
+struct BackendOptions {
+    int width = 1280;
+    int height = 800;
+    bool visible = true;
+    std::string title = "ExamSim 20000";
+};
+
+class Backend {
+public:
+    explicit Backend(const BackendOptions& options);
+    ~Backend();
+    Backend(const Backend&) = delete;
+    Backend& operator=(const Backend&) = delete;
+
+    bool ok() const { return m_window != nullptr; }
+    const std::string& error() const { return m_error; }
+
+    // Runs until the window is closed. Draws a frame after every input event (and a few more so that
+    // ImGui settles), then sleeps until the next event: no busy loop while idle.
+    void run(const std::function<void()>& drawFrame);
+
+    // Draws `frames` frames and writes the last one to a PNG file. Returns an error text, or "".
+    std::string screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames = 4);
+
+private:
+    GLFWwindow* m_window = nullptr;
+    std::string m_error;
+    void frame(const std::function<void()>& drawFrame);
+};
+
+} // namespace examsim::app

@@ -1,0 +1,81 @@
+#include "app/platform/fonts.hpp"
+
+#include "core/text.hpp"
+
+#include <backends/imgui_impl_opengl3.h>
+#include <fontconfig/fontconfig.h>
+#include <imgui.h>
+#include <vector>
+
+namespace examsim::app {
+
+namespace {
+
+std::string findFont(const char* pattern) {
+    std::string path;
+    FcConfig* config = FcInitLoadConfigAndFonts();
+    if (!config) return path;
+    FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
+    FcConfigSubstitute(config, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult result = FcResultNoMatch;
+    if (FcPattern* match = FcFontMatch(config, pat, &result)) {
+        FcChar8* file = nullptr;
+        if (FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch && file) {
+            const std::string found = reinterpret_cast<const char*>(file);
+            // Only TrueType/OpenType files can be loaded by ImGui's rasterizer.
+            if (found.size() > 4 && (found.ends_with(".ttf") || found.ends_with(".otf"))) path = found;
+        }
+        FcPatternDestroy(match);
+    }
+    FcPatternDestroy(pat);
+    FcConfigDestroy(config);
+    return path;
+}
+
+const ImWchar* glyphRanges() {
+    static std::vector<ImWchar> ranges = [] {
+        std::vector<ImWchar> r;
+        for (const auto& range : core::kDisplayableRanges) {
+            r.push_back(static_cast<ImWchar>(range.first));
+            r.push_back(static_cast<ImWchar>(range.last));
+        }
+        r.push_back(0xFFFD); // replacement character for anything else
+        r.push_back(0xFFFD);
+        r.push_back(0);
+        return r;
+    }();
+    return ranges.data();
+}
+
+} // namespace
+
+LoadedFonts loadFonts(float pixelSize) {
+    LoadedFonts fonts;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    fonts.regularPath = findFont("DejaVu Sans:style=Book");
+    fonts.boldPath = findFont("DejaVu Sans:style=Bold");
+    ImFontConfig config;
+    config.OversampleH = 2;
+    config.OversampleV = 1;
+    ImFont* regular = nullptr;
+    if (!fonts.regularPath.empty())
+        regular = io.Fonts->AddFontFromFileTTF(fonts.regularPath.c_str(), pixelSize, &config, glyphRanges());
+    if (!regular) {
+        fonts.regularPath.clear();
+        ImFontConfig fallback;
+        fallback.SizePixels = pixelSize;
+        io.Fonts->AddFontDefault(&fallback);
+    }
+    // Font index 1: bold for headings (the regular font again when no bold face exists).
+    const std::string& bold = fonts.boldPath.empty() ? fonts.regularPath : fonts.boldPath;
+    if (!bold.empty()) io.Fonts->AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &config, glyphRanges());
+    else io.Fonts->AddFontDefault();
+    io.Fonts->Build();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    return fonts;
+}
+
+} // namespace examsim::app

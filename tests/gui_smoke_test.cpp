@@ -1,0 +1,97 @@
+// GUI smoke tests: every screen rendered in a real window under Xvfb into a PNG that must have the
+// requested size and real content. The latest images are copied to build/screenshots/.
+#include "test_util.hpp"
+
+#include <doctest/doctest.h>
+#include <set>
+#include <vector>
+#include <stb_image.h>
+
+using examsim::test::run;
+using examsim::test::shellQuote;
+
+namespace {
+
+const std::string kApp = shellQuote(EXAMSIM_APP_PATH);
+
+struct Image {
+    int width = 0, height = 0;
+    std::size_t distinctColours = 0;
+    double brightPixelShare = 0; // pixels far from the background colour
+};
+
+Image inspect(const std::string& path) {
+    Image img;
+    int channels = 0;
+    unsigned char* data = stbi_load(path.c_str(), &img.width, &img.height, &channels, 3);
+    REQUIRE(data != nullptr);
+    std::set<unsigned> colours;
+    const std::size_t n = static_cast<std::size_t>(img.width) * static_cast<std::size_t>(img.height);
+    const unsigned char* bg = data; // top-left pixel is window background
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const unsigned char* p = data + i * 3;
+        colours.insert((unsigned(p[0]) << 16) | (unsigned(p[1]) << 8) | p[2]);
+        if (std::abs(p[0] - bg[0]) + std::abs(p[1] - bg[1]) + std::abs(p[2] - bg[2]) > 60) ++differing;
+    }
+    stbi_image_free(data);
+    img.distinctColours = colours.size();
+    img.brightPixelShare = static_cast<double>(differing) / static_cast<double>(n);
+    return img;
+}
+
+std::string xvfb() { return "xvfb-run -a -s '-screen 0 1920x1200x24' "; }
+
+void renderAndCheck(const std::string& screen, const std::string& extra = "") {
+    examsim::test::TempDir dir;
+    const std::string png = (dir.path() / (screen + ".png")).string();
+    const auto r = run(xvfb() + kApp + " --screenshot " + shellQuote(png) + " --screen " + screen + " " + extra);
+    CAPTURE(r.output);
+    REQUIRE(r.exitCode == 0);
+    const Image img = inspect(png);
+    CHECK(img.width == 1280);
+    CHECK(img.height == 800);
+    CHECK(img.distinctColours > 20);       // text is anti-aliased: many shades
+    CHECK(img.brightPixelShare > 0.005);   // something is drawn
+    CHECK(img.brightPixelShare < 0.9);     // and the screen is not one solid block
+    const auto out = std::filesystem::path(EXAMSIM_APP_PATH).parent_path() / "screenshots";
+    std::filesystem::create_directories(out);
+    std::filesystem::copy_file(png, out / (screen + ".png"), std::filesystem::copy_options::overwrite_existing);
+}
+
+std::vector<std::string> screens() {
+    const auto r = run(kApp + " --list-screens");
+    REQUIRE(r.exitCode == 0);
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    while (start < r.output.size()) {
+        const auto end = r.output.find('\n', start);
+        names.push_back(r.output.substr(start, end - start));
+        start = end + 1;
+    }
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("every screen renders under Xvfb to a non-blank PNG of the requested size") {
+    const auto names = screens();
+    REQUIRE(!names.empty());
+    for (const auto& name : names) {
+        CAPTURE(name);
+        renderAndCheck(name);
+    }
+}
+
+TEST_CASE("the banks screen renders with a broken bank in the folder") {
+    examsim::test::TempDir banks;
+    banks.write("good.json", examsim::test::readFile(examsim::test::sourceDir() / "tests/data/valid-bank.json"));
+    banks.write("broken.json", "{\"format\": \"examsim-bank\", ");
+    renderAndCheck("banks", "--theme light --banks " + shellQuote(banks.path().string()));
+}
+
+TEST_CASE("an unknown screen is a usage error") {
+    const auto r = run(xvfb() + kApp + " --screenshot /tmp/x.png --screen nosuchscreen");
+    CHECK(r.exitCode == 2);
+    CHECK(r.output.find("unknown screen \"nosuchscreen\"") != std::string::npos);
+}
