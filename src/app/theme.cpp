@@ -2,7 +2,7 @@
 
 namespace examsim::app {
 
-std::string_view toString(ThemeKind t) {
+std::string_view nameOf(ThemeKind t) {
     switch (t) {
     case ThemeKind::Dark: return "dark";
     case ThemeKind::Light: return "light";

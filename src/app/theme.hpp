@@ -17,7 +17,7 @@ struct SemanticColors {
     ImVec4 accent;
 };
 
-std::string_view toString(ThemeKind t);
+std::string_view nameOf(ThemeKind t);
 std::optional<ThemeKind> themeFromString(std::string_view s);
 
 // Applies the theme to ImGui's style, scaled for the given font size, and returns its semantic colours.

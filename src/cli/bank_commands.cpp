@@ -2,6 +2,7 @@
 #include "cli/commands.hpp"
 #include "core/bank_set.hpp"
 #include "core/paths.hpp"
+#include "core/profile.hpp"
 #include "core/stats.hpp"
 
 #include <fmt/format.h>
@@ -34,13 +35,19 @@ void addValidateCommand(CLI::App& app, Context& ctx) {
         if (opts->paths.empty()) paths = ctx.bankPaths();
         else paths.assign(opts->paths.begin(), opts->paths.end());
         const auto set = core::BankSet::load(paths);
-        if (!opts->quiet)
+        // Exam profiles in the same folders are validated with the banks they draw on.
+        const auto profiles = core::loadProfilesFrom(paths, set);
+        if (!opts->quiet) {
             for (const auto& d : set.diagnostics()) std::cout << core::format(d) << "\n";
+            for (const auto& d : profiles.diagnostics) std::cout << core::format(d) << "\n";
+        }
         std::size_t files = set.files().size(), loaded = 0, questions = 0;
         for (const auto& f : set.files()) {
             if (f.loaded) ++loaded, questions += f.questions;
         }
-        const auto c = set.counts();
+        auto c = set.counts();
+        const auto pc = core::count(profiles.diagnostics);
+        c.errors += pc.errors, c.warnings += pc.warnings;
         std::cout << fmt::format("{} {}, {} loaded, {} questions: {} {}, {} {}\n", files,
                                  files == 1 ? "bank file" : "bank files", loaded, questions, c.errors,
                                  c.errors == 1 ? "error" : "errors", c.warnings, c.warnings == 1 ? "warning" : "warnings");

@@ -17,5 +17,7 @@ struct Context {
 
 void addValidateCommand(CLI::App& app, Context& ctx);
 void addStatsCommand(CLI::App& app, Context& ctx);
+void addProfilesCommand(CLI::App& app, Context& ctx);
+void addTakeCommand(CLI::App& app, Context& ctx);
 
 } // namespace examsim::cli

@@ -7,7 +7,7 @@
 
 int main(int argc, char** argv) {
     using namespace examsim;
-    CLI::App app{"ExamSim 20000 command line: validate and inspect question banks", "examsim-cli"};
+    CLI::App app{"ExamSim 20000 command line: question banks, exams and study in a terminal", "examsim-cli"};
     app.set_version_flag("--version", core::versionString());
     app.require_subcommand(1);
     app.fallthrough();
@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
 
     cli::addValidateCommand(app, ctx);
     cli::addStatsCommand(app, ctx);
+    cli::addProfilesCommand(app, ctx);
+    cli::addTakeCommand(app, ctx);
 
     try {
         app.parse(argc, argv);

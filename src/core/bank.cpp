@@ -19,10 +19,10 @@ std::optional<E> find(const std::array<std::string_view, N>& names, std::string_
 }
 } // namespace
 
-std::string_view toString(Level v) { return kLevelNames[static_cast<std::size_t>(v)]; }
-std::string_view toString(QuestionType v) { return kTypeNames[static_cast<std::size_t>(v)]; }
-std::string_view toString(CognitiveLevel v) { return kCognitiveNames[static_cast<std::size_t>(v)]; }
-std::string_view toString(Status v) { return kStatusNames[static_cast<std::size_t>(v)]; }
+std::string_view nameOf(Level v) { return kLevelNames[static_cast<std::size_t>(v)]; }
+std::string_view nameOf(QuestionType v) { return kTypeNames[static_cast<std::size_t>(v)]; }
+std::string_view nameOf(CognitiveLevel v) { return kCognitiveNames[static_cast<std::size_t>(v)]; }
+std::string_view nameOf(Status v) { return kStatusNames[static_cast<std::size_t>(v)]; }
 std::optional<Level> levelFromString(std::string_view s) { return find<Level>(kLevelNames, s); }
 std::optional<QuestionType> questionTypeFromString(std::string_view s) { return find<QuestionType>(kTypeNames, s); }
 std::optional<CognitiveLevel> cognitiveLevelFromString(std::string_view s) {

@@ -23,10 +23,10 @@ inline constexpr CognitiveLevel kCognitiveLevels[] = {CognitiveLevel::Knowledge,
                                                       CognitiveLevel::Application, CognitiveLevel::Analysis};
 
 // The names used in bank files ("foundation", "true_false", …).
-std::string_view toString(Level v);
-std::string_view toString(QuestionType v);
-std::string_view toString(CognitiveLevel v);
-std::string_view toString(Status v);
+std::string_view nameOf(Level v);
+std::string_view nameOf(QuestionType v);
+std::string_view nameOf(CognitiveLevel v);
+std::string_view nameOf(Status v);
 std::optional<Level> levelFromString(std::string_view s);
 std::optional<QuestionType> questionTypeFromString(std::string_view s);
 std::optional<CognitiveLevel> cognitiveLevelFromString(std::string_view s);

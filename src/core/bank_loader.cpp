@@ -273,7 +273,7 @@ private:
     void unused(const json& v, const std::string& ptr, const Question& q, std::initializer_list<const char*> names) {
         for (const char* n : names)
             if (v.contains(n))
-                m_c.warning(ptr + "/" + n, fmt::format(R"("{}" questions take no "{}" (it is ignored))", toString(q.type), n),
+                m_c.warning(ptr + "/" + n, fmt::format(R"("{}" questions take no "{}" (it is ignored))", nameOf(q.type), n),
                             Anchor::Key);
     }
 
@@ -285,7 +285,7 @@ private:
                                q.type == QuestionType::AssertionReason;
         if (noPartial && q.partialMarks)
             m_c.warning(ptr + "/partial_marks",
-                        fmt::format(R"("partial_marks" has no effect on a "{}" question)", toString(q.type)));
+                        fmt::format(R"("partial_marks" has no effect on a "{}" question)", nameOf(q.type)));
         switch (q.type) {
         case QuestionType::Single: {
             unused(v, ptr, q, {"premises", "items", "assertion", "reason"});

@@ -55,21 +55,21 @@ std::string statsText(const Stats& s, const BankSet& set) {
                        s.total.questions, marksText(s.total.marks), s.total.drafts, s.total.caseStudies);
 
     out += fmt::format("{:<14}{:>6}{:>7}{:>7}{:>7}", "level", "ready", "marks", "cases", "draft");
-    for (QuestionType t : kQuestionTypes) out += fmt::format("{:>18}", toString(t));
+    for (QuestionType t : kQuestionTypes) out += fmt::format("{:>18}", nameOf(t));
     out += "\n";
     auto levelRow = [&](std::string_view name, const LevelStats& ls) {
         out += fmt::format("{:<14}{:>6}{:>7}{:>7}{:>7}", name, ls.questions, marksText(ls.marks), ls.caseStudies, ls.drafts);
         for (QuestionType t : kQuestionTypes) out += fmt::format("{:>18}", ls.byType[index(t)]);
         out += "\n";
     };
-    for (Level l : kLevels) levelRow(toString(l), s.levels[index(l)]);
+    for (Level l : kLevels) levelRow(nameOf(l), s.levels[index(l)]);
     levelRow("all", s.total);
 
     out += fmt::format("\n{:<14}{:>8}{:>8}{:>8}   {:>10}{:>14}{:>12}{:>10}\n", "level", "diff 1", "diff 2", "diff 3",
                        "knowledge", "comprehension", "application", "analysis");
     for (Level l : kLevels) {
         const LevelStats& ls = s.levels[index(l)];
-        out += fmt::format("{:<14}{:>8}{:>8}{:>8}   {:>10}{:>14}{:>12}{:>10}\n", toString(l), ls.byDifficulty[0],
+        out += fmt::format("{:<14}{:>8}{:>8}{:>8}   {:>10}{:>14}{:>12}{:>10}\n", nameOf(l), ls.byDifficulty[0],
                            ls.byDifficulty[1], ls.byDifficulty[2], ls.byCognitive[0], ls.byCognitive[1],
                            ls.byCognitive[2], ls.byCognitive[3]);
     }
@@ -77,7 +77,7 @@ std::string statsText(const Stats& s, const BankSet& set) {
     std::set<std::string> parts;
     for (const auto& [p, n] : s.total.byPart) parts.insert(p);
     out += fmt::format("\n{:<14}", "part");
-    for (Level l : kLevels) out += fmt::format("{:>14}", toString(l));
+    for (Level l : kLevels) out += fmt::format("{:>14}", nameOf(l));
     out += "\n";
     for (const auto& p : parts) {
         out += fmt::format("{:<14}", p == "other" ? "other" : "Part " + p);

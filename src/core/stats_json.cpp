@@ -11,9 +11,9 @@ nlohmann::json levelJson(const LevelStats& ls) {
     j["drafts"] = ls.drafts;
     j["case_studies"] = ls.caseStudies;
     j["marks"] = ls.marks;
-    for (QuestionType t : kQuestionTypes) j["types"][std::string(toString(t))] = ls.byType[index(t)];
+    for (QuestionType t : kQuestionTypes) j["types"][std::string(nameOf(t))] = ls.byType[index(t)];
     for (int d = 1; d <= 3; ++d) j["difficulty"][std::to_string(d)] = ls.byDifficulty[static_cast<std::size_t>(d - 1)];
-    for (CognitiveLevel c : kCognitiveLevels) j["cognitive_levels"][std::string(toString(c))] = ls.byCognitive[index(c)];
+    for (CognitiveLevel c : kCognitiveLevels) j["cognitive_levels"][std::string(nameOf(c))] = ls.byCognitive[index(c)];
     j["parts"] = nlohmann::json::object();
     for (const auto& [p, n] : ls.byPart) j["parts"][p] = n;
     j["groups"] = nlohmann::json::object();
@@ -26,7 +26,7 @@ std::string statsJson(const Stats& s, const BankSet& set) {
     nlohmann::json j;
     j["banks"] = s.banks;
     j["total"] = levelJson(s.total);
-    for (Level l : kLevels) j["levels"][std::string(toString(l))] = levelJson(s.levels[index(l)]);
+    for (Level l : kLevels) j["levels"][std::string(nameOf(l))] = levelJson(s.levels[index(l)]);
     j["topics"] = nlohmann::json::object();
     for (const auto& [id, ts] : s.topics) {
         nlohmann::json t;
@@ -39,7 +39,7 @@ std::string statsJson(const Stats& s, const BankSet& set) {
         }
         t["questions"] = ts.questions;
         t["secondary"] = ts.secondary;
-        for (Level l : kLevels) t["levels"][std::string(toString(l))] = ts.byLevel[index(l)];
+        for (Level l : kLevels) t["levels"][std::string(nameOf(l))] = ts.byLevel[index(l)];
         j["topics"][id] = t;
     }
     return j.dump(2) + "\n";
