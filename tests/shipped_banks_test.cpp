@@ -13,7 +13,7 @@ TEST_CASE("the shipped banks validate with no errors and no warnings") {
     for (const auto& f : set.files()) CHECK_MESSAGE(f.loaded, f.path);
 }
 
-TEST_CASE("the shipped banks and the test fixture pass the JSON Schema (python3-jsonschema)") {
+TEST_CASE("the shipped banks - the profiles and the test fixture pass their JSON Schemas (python3-jsonschema)") {
     const auto dir = examsim::test::sourceDir();
     const auto schema = (dir / "question-banks/schema/bank.schema.json").string();
     std::vector<std::filesystem::path> files{dir / "tests/data/valid-bank.json"};
@@ -26,4 +26,8 @@ TEST_CASE("the shipped banks and the test fixture pass the JSON Schema (python3-
         CAPTURE(r.output);
         CHECK(r.exitCode == 0);
     }
+    const auto r = examsim::test::run("python3 -m jsonschema -i " + examsim::test::shellQuote((dir / "question-banks/exams.json").string()) +
+                                      " " + examsim::test::shellQuote((dir / "question-banks/schema/exams.schema.json").string()));
+    CAPTURE(r.output);
+    CHECK(r.exitCode == 0);
 }

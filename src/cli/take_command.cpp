@@ -74,8 +74,9 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
     return out;
 }
 
-std::string clockText(std::int64_t ms) {
-    const std::int64_t s = (ms + 999) / 1000;
+// Time left rounds up (a clock never shows 00:00 while time remains); time used rounds down.
+std::string clockText(std::int64_t ms, bool roundUp = true) {
+    const std::int64_t s = roundUp ? (ms + 999) / 1000 : ms / 1000;
     return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) : fmt::format("{:02}:{:02}", s / 60, s % 60);
 }
 
@@ -336,7 +337,7 @@ private:
         m_out << "\n" << std::string(78, '=') << "\n";
         m_out << fmt::format("Result: {}  {:g} of {:g} marks ({:.1f} %), pass mark {:g} %\n", r.passed ? "PASS" : "FAIL", r.raw,
                              r.max, r.percent, r.passMarkPercent);
-        m_out << fmt::format("Answered {} of {}. Time used {}", r.answered, r.items.size(), clockText(r.timeUsedMs));
+        m_out << fmt::format("Answered {} of {}. Time used {}", r.answered, r.items.size(), clockText(r.timeUsedMs, false));
         if (auto limit = m_s.timeLimitMs()) m_out << " of " << clockText(*limit);
         m_out << (m_s.status() == core::SessionStatus::TimedOut ? " (timed out)" : "") << "\n\nBy topic group:\n";
         for (const auto& b : r.byGroup) {

@@ -37,6 +37,7 @@ private:
     GLFWwindow* m_window = nullptr;
     std::string m_error;
     void frame(const std::function<void()>& drawFrame);
+    void swap();
 };
 
 } // namespace examsim::app

@@ -7,6 +7,10 @@
 #include <imgui.h>
 #include <vector>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#endif
+
 namespace examsim::app {
 
 namespace {
@@ -73,6 +77,9 @@ LoadedFonts loadFonts(float pixelSize) {
     if (!bold.empty()) io.Fonts->AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &config, glyphRanges());
     else io.Fonts->AddFontDefault();
     io.Fonts->Build();
+#if defined(__SANITIZE_ADDRESS__)
+    __lsan::ScopedDisabler driver; // see platform/backend.cpp
+#endif
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
     return fonts;
