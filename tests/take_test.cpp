@@ -27,11 +27,12 @@ struct Folder {
     std::string take(const std::string& input, const std::string& args) const {
         TempDir in;
         const auto file = in.write("input.txt", input);
-        const auto r = run(kCli + " --banks " + shellQuote(dir.path().string()) + " take --learner Ann " + args + " < " +
-                           shellQuote(file.string()));
+        const auto r = run(kCli + " --banks " + shellQuote(dir.path().string()) + " --db " + shellQuote(db()) +
+                           " take --learner Ann " + args + " < " + shellQuote(file.string()));
         lastExit = r.exitCode;
         return r.output;
     }
+    std::string db() const { return (dir.path() / "progress.db").string(); }
     mutable int lastExit = -1;
 };
 

@@ -3,6 +3,7 @@
 #include "core/bank_set.hpp"
 #include "core/paths.hpp"
 #include "core/profile.hpp"
+#include "core/store/progress_store.hpp"
 #include "core/stats.hpp"
 
 #include <fmt/format.h>
@@ -14,6 +15,10 @@ namespace examsim::cli {
 std::vector<std::filesystem::path> Context::bankPaths() const {
     if (bankDirs.empty()) return {core::bundledBanksDir()};
     return {bankDirs.begin(), bankDirs.end()};
+}
+
+std::filesystem::path Context::databasePath() const {
+    return dbPath.empty() ? core::ProgressStore::defaultPath() : std::filesystem::path(dbPath);
 }
 
 void addValidateCommand(CLI::App& app, Context& ctx) {

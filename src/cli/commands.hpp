@@ -10,14 +10,17 @@ namespace examsim::cli {
 
 struct Context {
     std::vector<std::string> bankDirs; // --banks, repeatable; the bundled folder when empty
+    std::string dbPath;                // --db; the default progress database when empty
     int exitCode = 0;
 
     std::vector<std::filesystem::path> bankPaths() const;
+    std::filesystem::path databasePath() const;
 };
 
 void addValidateCommand(CLI::App& app, Context& ctx);
 void addStatsCommand(CLI::App& app, Context& ctx);
 void addProfilesCommand(CLI::App& app, Context& ctx);
 void addTakeCommand(CLI::App& app, Context& ctx);
+void addProgressCommands(CLI::App& app, Context& ctx); // learners, history, check
 
 } // namespace examsim::cli

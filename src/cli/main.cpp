@@ -16,11 +16,13 @@ int main(int argc, char** argv) {
                    "Question-bank folder (repeat for several; default: the bundled question-banks/)")
         ->allow_extra_args(false)
         ->type_name("DIR");
+    app.add_option("--db", ctx.dbPath, "Progress database (default: $XDG_DATA_HOME/examsim/progress.db)")->type_name("PATH");
 
     cli::addValidateCommand(app, ctx);
     cli::addStatsCommand(app, ctx);
     cli::addProfilesCommand(app, ctx);
     cli::addTakeCommand(app, ctx);
+    cli::addProgressCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

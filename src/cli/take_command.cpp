@@ -6,6 +6,7 @@
 #include "core/paper.hpp"
 #include "core/profile.hpp"
 #include "core/session.hpp"
+#include "core/store/progress_store.hpp"
 
 #include <cerrno>
 #include <fmt/format.h>
@@ -30,6 +31,7 @@ struct TakeOptions {
     std::vector<std::string> topics;
     int count = 10;
     std::string only = "all";
+    bool fresh = false;
 };
 
 const char* kHelp = R"(Commands (one per line):
@@ -37,7 +39,7 @@ const char* kHelp = R"(Commands (one per line):
   n, next        next question             p, prev, back   previous question
   g N, goto N    go to question N          !, flag         flag or unflag this question
   r, review      answered, unanswered and flagged questions
-  s, submit      submit the paper          q, quit         leave without a result
+  s, submit      submit the paper          q, quit         stop now; the same command resumes later
   ?, help        this list
 In exam mode an answer moves on to the next question; answers can be changed until you submit.
 )";
@@ -82,8 +84,9 @@ std::string clockText(std::int64_t ms, bool roundUp = true) {
 
 class TerminalExam {
 public:
-    TerminalExam(core::ExamSession& session, const core::BankSet& banks, std::ostream& out)
-        : m_s(session), m_banks(banks), m_out(out) {}
+    TerminalExam(core::ExamSession& session, const core::BankSet& banks, std::ostream& out, core::ProgressStore* store,
+                 std::string attemptId)
+        : m_s(session), m_banks(banks), m_out(out), m_store(store), m_attemptId(std::move(attemptId)) {}
 
     // Returns the process exit code.
     int run() {
@@ -91,6 +94,7 @@ public:
         std::string line;
         while (!m_s.finished()) {
             const auto got = readLine(line);
+            checkpoint();
             if (!reportTime() && m_s.finished()) break;
             if (got == Read::Eof) {
                 m_out << "\nEnd of input: submitting.\n";
@@ -99,10 +103,13 @@ public:
             }
             if (got == Read::Timeout) continue;
             if (!handle(trim(line))) {
-                m_out << "Left without submitting: no result.\n";
+                checkpoint(true);
+                m_out << (m_store ? "Stopped without submitting: your answers are saved; run the same command to resume.\n"
+                                  : "Left without submitting: no result.\n");
                 return 1;
             }
         }
+        finishStored();
         showResult();
         return 0;
     }
@@ -113,6 +120,42 @@ private:
     std::ostream& m_out;
     std::string m_lastCase;
     std::string m_pending; // buffered input not yet split into lines
+    core::ProgressStore* m_store;
+    std::string m_attemptId;
+    core::SteadyClock m_wall;
+    std::int64_t m_lastCheckpoint = 0;
+
+    // Every answer and flag is on disk before the next question is shown; a failed write never loses
+    // the session in memory.
+    void save(std::size_t position) {
+        if (!m_store) return;
+        try {
+            m_store->recordResponse(m_attemptId, position, m_s.item(position), m_s.state(position), m_s.elapsedMs());
+            m_lastCheckpoint = m_wall.nowMs();
+        } catch (const std::exception& e) {
+            m_out << "\nwarning: your answer could not be saved (" << e.what() << "); the exam goes on in memory.\n";
+        }
+    }
+
+    void checkpoint(bool force = false) {
+        if (!m_store || m_s.finished()) return;
+        if (!force && m_wall.nowMs() - m_lastCheckpoint < 5000) return;
+        try {
+            m_store->checkpoint(m_attemptId, m_s.elapsedMs(), m_s.current());
+            m_lastCheckpoint = m_wall.nowMs();
+        } catch (const std::exception& e) {
+            m_out << "\nwarning: the time used could not be saved (" << e.what() << ").\n";
+        }
+    }
+
+    void finishStored() {
+        if (!m_store) return;
+        try {
+            m_store->finishAttempt(m_attemptId, m_s.status(), m_s.result());
+        } catch (const std::exception& e) {
+            m_out << "\nwarning: the result could not be saved (" << e.what() << ").\n";
+        }
+    }
 
     enum class Read { Line, Eof, Timeout };
 
@@ -137,7 +180,7 @@ private:
                 std::int64_t wake = *rem;
                 for (std::int64_t mark : {10 * 60'000LL, 5 * 60'000LL})
                     if (*rem > mark) wake = std::min(wake, *rem - mark);
-                timeout = static_cast<int>(std::min<std::int64_t>(wake + 5, 60'000));
+                timeout = static_cast<int>(std::min<std::int64_t>(wake + 5, 5'000)); // also a checkpoint every 5 s
             }
             pollfd pfd{STDIN_FILENO, POLLIN, 0};
             const int r = poll(&pfd, 1, timeout);
@@ -212,6 +255,7 @@ private:
 
     void flag() {
         m_s.toggleFlag();
+        save(m_s.current());
         m_out << (m_s.state(m_s.current()).flagged ? "Flagged for review.\n" : "Flag removed.\n");
     }
 
@@ -227,6 +271,7 @@ private:
             return;
         }
         const auto feedback = m_s.answer(std::get<core::Answer>(parsed));
+        save(m_s.current());
         if (feedback) {
             showFeedback(item, *feedback);
             if (m_s.current() + 1 < m_s.size()) {
@@ -369,6 +414,7 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
     cmd->add_option("--topics", o->topics, "Drill: topic ids (a group includes its sub-topics)")->delimiter(',');
     cmd->add_option("--count", o->count, "Drill: number of questions (default 10)")->check(CLI::Range(1, 500));
     cmd->add_option("--only", o->only, "Drill: all, wrong (wrong last time) or unseen")->check(CLI::IsMember({"all", "wrong", "unseen"}));
+    cmd->add_flag("--new", o->fresh, "Abandon the learner's unfinished attempt instead of resuming it");
     cmd->footer(kHelp);
     cmd->callback([&ctx, o] {
         const auto paths = ctx.bankPaths();
@@ -378,10 +424,41 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
                                      banks.counts().errors);
         const auto profiles = core::loadProfilesFrom(paths, banks);
         for (const auto& d : profiles.diagnostics) std::cerr << core::format(d) << "\n";
+        auto opened = core::ProgressStore::open(ctx.databasePath());
+        if (auto* err = std::get_if<core::StoreError>(&opened)) {
+            std::cerr << "examsim-cli: " << err->message << "\n";
+            ctx.exitCode = 1;
+            return;
+        }
+        auto store = std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
+        auto learner = store->learnerByName(o->learner);
+        if (!learner) learner = store->createLearner(o->learner);
+        core::SteadyClock clock;
+
+        // An unfinished attempt is resumed with its answers and remaining time, unless --new.
+        if (auto open = store->inProgressAttempt(learner->id)) {
+            if (o->fresh) {
+                store->abandonAttempt(open->id);
+                std::cout << "The unfinished attempt of " << open->meta.profileTitle << " was abandoned.\n";
+            } else {
+                core::ExamSession session(store->loadPaper(open->id), open->meta.config, clock);
+                session.restore(store->loadStates(open->id), open->elapsedMs, open->current);
+                std::cout << fmt::format("ExamSim 20000: resuming {} ({} mode) for {}: {} of {} answered", open->meta.profileTitle,
+                                         core::nameOf(open->meta.mode), o->learner, session.summary().answered.size(), session.size());
+                if (auto rem = session.remainingMs()) std::cout << ", " << clockText(*rem) << " left";
+                std::cout << fmt::format(". Seed {}.\n(Use --new to abandon it and start another.)\nType ? for help.\n", open->meta.seed);
+                TerminalExam exam(session, banks, std::cout, store.get(), open->id);
+                ctx.exitCode = exam.run();
+                return;
+            }
+        }
+
         const core::Mode mode = *core::modeFromString(o->mode);
         const std::uint64_t seed = o->seed ? *o->seed : (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+        core::StoreHistory history(*store, learner->id);
         core::AssemblyOptions ao;
         ao.seed = seed;
+        ao.history = &history;
         std::variant<core::Paper, core::AssemblyError> paper;
         core::SessionConfig cfg;
         cfg.mode = mode;
@@ -426,14 +503,21 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
             return;
         }
         if (mode == core::Mode::Drill) cfg.passMarkPercent = 65;
-        core::SteadyClock clock;
+        core::AttemptMeta meta;
+        meta.profileId = mode == core::Mode::Drill ? "drill" : o->profile;
+        meta.profileTitle = title;
+        meta.mode = mode;
+        meta.seed = seed;
+        meta.config = cfg;
+        for (const auto& b : banks.banks()) meta.banks += (meta.banks.empty() ? "" : ", ") + b.info.id + "@" + b.info.version;
+        const std::string attemptId = store->startAttempt(*learner, std::get<core::Paper>(paper), meta);
         core::ExamSession session(std::move(std::get<core::Paper>(paper)), cfg, clock);
         std::cout << fmt::format("ExamSim 20000: {} ({} mode) for {}\n", title, o->mode, o->learner);
         std::cout << fmt::format("{} questions, {:g} marks", session.size(), session.paper().totalMarks());
         if (auto limit = session.timeLimitMs()) std::cout << ", " << clockText(*limit) << " allowed";
         if (cfg.passMarkPercent > 0 && mode != core::Mode::Drill) std::cout << fmt::format(", pass mark {:g} %", cfg.passMarkPercent);
         std::cout << fmt::format(". Seed {}.\nType ? for help.\n", seed);
-        TerminalExam exam(session, banks, std::cout);
+        TerminalExam exam(session, banks, std::cout, store.get(), attemptId);
         ctx.exitCode = exam.run();
     });
 }

@@ -1,6 +1,7 @@
 #include "core/bank_loader.hpp"
 
 #include "core/json_checker.hpp"
+#include "core/question_json.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
@@ -58,6 +59,8 @@ public:
         checkDuplicateIds(bank);
         return bank;
     }
+
+    std::optional<Question> readOne(const json& v) { return readQuestion(v, ""); }
 
 private:
     JsonChecker m_c;
@@ -557,6 +560,31 @@ BankFileResult loadBankFile(const SourceFile& source, const JsonLimits& limits) 
         return a.line != b.line ? a.line < b.line : a.column < b.column;
     });
     return result;
+}
+
+} // namespace examsim::core
+
+namespace examsim::core {
+
+std::optional<Question> questionFromJson(const std::string& text, std::string* error) {
+    // Read it as the only question of a minimal bank, so that snapshots get the same checks as banks.
+    SourceFile source("(snapshot)", text);
+    json q;
+    try {
+        q = json::parse(text);
+    } catch (const json::parse_error& e) {
+        if (error) *error = parseMessage(e.what());
+        return std::nullopt;
+    }
+    std::vector<Diagnostic> diagnostics;
+    BankReader reader(source, diagnostics);
+    auto question = reader.readOne(q);
+    for (const auto& d : diagnostics)
+        if (d.severity == Severity::Error) {
+            if (error) *error = d.pointer + ": " + d.message;
+            return std::nullopt;
+        }
+    return question;
 }
 
 } // namespace examsim::core

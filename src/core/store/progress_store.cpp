@@ -1,0 +1,560 @@
+#include "core/store/progress_store.hpp"
+
+#include "core/paths.hpp"
+#include "core/question_json.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <array>
+#include <cstring>
+#include <chrono>
+#include <fmt/format.h>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <sys/stat.h>
+
+namespace examsim::core {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+constexpr int kApplicationId = 0x45583230; // "EX20": marks the file as ours
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+// Forward migrations, in order. Each runs in one transaction with its user_version bump.
+constexpr Migration kMigrations[] = {
+    {1, R"SQL(
+CREATE TABLE learners (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    team TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX learners_name ON learners(name);
+CREATE TABLE question_snapshots (
+    hash TEXT PRIMARY KEY,
+    question_id TEXT NOT NULL,
+    json TEXT NOT NULL
+);
+CREATE TABLE attempts (
+    id TEXT PRIMARY KEY,
+    learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+    profile_id TEXT NOT NULL,
+    profile_title TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    banks TEXT NOT NULL,
+    time_limit_minutes INTEGER NOT NULL,
+    extra_time_percent REAL NOT NULL,
+    pass_mark_percent REAL NOT NULL,
+    credits_if_passed REAL NOT NULL,
+    started_at INTEGER NOT NULL,
+    finished_at INTEGER,
+    elapsed_ms INTEGER NOT NULL DEFAULT 0,
+    current_position INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('in_progress', 'submitted', 'timed_out', 'abandoned')),
+    score REAL, max_score REAL, percent REAL, passed INTEGER, credits REAL,
+    self_reported INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX attempts_learner ON attempts(learner_id, started_at);
+CREATE TABLE attempt_items (
+    attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    snapshot_hash TEXT NOT NULL REFERENCES question_snapshots(hash),
+    option_order TEXT NOT NULL,
+    premise_order TEXT NOT NULL,
+    item_order TEXT NOT NULL,
+    topic_group TEXT NOT NULL,
+    part TEXT NOT NULL,
+    case_title TEXT NOT NULL,
+    case_text TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, position)
+);
+CREATE TABLE responses (
+    attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    learner_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    part TEXT NOT NULL,
+    answer TEXT NOT NULL,
+    flagged INTEGER NOT NULL,
+    checked INTEGER NOT NULL,
+    correct INTEGER NOT NULL,
+    earned REAL NOT NULL,
+    time_ms INTEGER NOT NULL,
+    changes INTEGER NOT NULL,
+    answered_at INTEGER NOT NULL,
+    PRIMARY KEY (attempt_id, position)
+);
+CREATE INDEX responses_learner_question ON responses(learner_id, question_id, answered_at);
+CREATE INDEX responses_learner_topic ON responses(learner_id, topic, answered_at);
+CREATE TABLE adjustments (
+    id INTEGER PRIMARY KEY,
+    attempt_id TEXT NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    delta REAL NOT NULL
+);
+)SQL"},
+};
+
+std::int64_t nowSeconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string joinInts(const std::vector<int>& v) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + std::to_string(v[i]);
+    return s;
+}
+
+std::vector<int> splitInts(const std::string& s) {
+    std::vector<int> out;
+    std::stringstream ss(s);
+    std::string part;
+    while (std::getline(ss, part, ','))
+        if (!part.empty()) out.push_back(std::stoi(part));
+    return out;
+}
+
+std::string answerJson(const Answer& a) {
+    json j{{"s", a.selected}, {"m", json::array()}};
+    for (const auto& [p, o] : a.matches) j["m"].push_back({p, o});
+    return j.dump();
+}
+
+Answer answerFromJson(const std::string& text) {
+    Answer a;
+    const json j = json::parse(text, nullptr, false);
+    if (j.is_discarded()) return a;
+    for (const auto& s : j.value("s", json::array())) a.selected.push_back(s.get<std::string>());
+    for (const auto& m : j.value("m", json::array())) a.matches.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
+    return a;
+}
+
+std::string statusText(SessionStatus s) {
+    switch (s) {
+    case SessionStatus::InProgress: return "in_progress";
+    case SessionStatus::Submitted: return "submitted";
+    case SessionStatus::TimedOut: return "timed_out";
+    }
+    return "in_progress";
+}
+
+// The first 100 bytes of an SQLite file: its magic string, page size and page count tell us quickly
+// whether it is a database at all and whether it was cut short.
+std::optional<std::string> headerProblem(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fmt::format("cannot read {}", path.string());
+    std::array<unsigned char, 100> h{};
+    in.read(reinterpret_cast<char*>(h.data()), static_cast<std::streamsize>(h.size()));
+    const auto got = in.gcount();
+    static const char kMagic[] = "SQLite format 3";
+    if (got < 100 || std::memcmp(h.data(), kMagic, 16) != 0)
+        return fmt::format("{} is not an ExamSim progress database (it is not an SQLite file)", path.string());
+    std::uint32_t pageSize = (static_cast<std::uint32_t>(h[16]) << 8) | h[17];
+    if (pageSize == 1) pageSize = 65536;
+    const std::uint32_t pages = (static_cast<std::uint32_t>(h[28]) << 24) | (static_cast<std::uint32_t>(h[29]) << 16) |
+                                (static_cast<std::uint32_t>(h[30]) << 8) | h[31];
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    // The in-header size is valid when the change counters at 24 and 92 agree (SQLite >= 3.7.0).
+    const bool headerSizeValid = std::memcmp(h.data() + 24, h.data() + 92, 4) == 0 && pages > 0;
+    if (!ec && headerSizeValid && size < static_cast<std::uintmax_t>(pageSize) * pages)
+        return fmt::format("{} is damaged: the file is shorter than the database it holds (truncated?)", path.string());
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string newUuid() {
+    static thread_local std::mt19937_64 gen([] {
+        std::random_device rd;
+        return (static_cast<std::uint64_t>(rd()) << 32) ^ rd() ^
+               static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    }());
+    std::uint64_t hi = gen(), lo = gen();
+    hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull; // version 4
+    lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull; // variant 10
+    return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF, hi & 0xFFFF, lo >> 48,
+                       lo & 0xFFFFFFFFFFFFull);
+}
+
+fs::path ProgressStore::defaultPath() { return userDataDir() / "progress.db"; }
+
+ProgressStore::ProgressStore(fs::path path, std::unique_ptr<SQLite::Database> db) : m_path(std::move(path)), m_db(std::move(db)) {}
+ProgressStore::~ProgressStore() = default;
+
+std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(const fs::path& path, bool create) {
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (exists && fs::is_directory(path, ec)) return StoreError{fmt::format("{} is a folder, not a database file", path.string())};
+    if (exists && fs::file_size(path, ec) > 0)
+        if (auto problem = headerProblem(path)) return StoreError{*problem + "; it was left untouched"};
+    if (!exists && !create) return StoreError{fmt::format("{} does not exist", path.string())};
+    try {
+        if (!exists && path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+        auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | (exists ? 0 : SQLite::OPEN_CREATE));
+        if (!exists) ::chmod(path.c_str(), 0600); // staff personal data: owner only
+        db->setBusyTimeout(5000);
+        const int appId = db->execAndGet("PRAGMA application_id").getInt();
+        const int version = db->execAndGet("PRAGMA user_version").getInt();
+        const int tables = db->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
+        if (appId != kApplicationId && (appId != 0 || version != 0 || tables != 0))
+            return StoreError{fmt::format("{} is an SQLite database of another program, not ExamSim progress; it was left untouched",
+                                          path.string())};
+        if (version > kSchemaVersion)
+            return StoreError{fmt::format("{} was written by a newer ExamSim (schema version {}; this program knows up to {}); it "
+                                          "was left untouched: update the program",
+                                          path.string(), version, kSchemaVersion)};
+        db->exec("PRAGMA journal_mode=WAL");
+        db->exec("PRAGMA synchronous=FULL");
+        db->exec("PRAGMA foreign_keys=ON");
+        if (version < kSchemaVersion) {
+            if (version > 0) {
+                // A copy of the data as it was, before any migration touches it.
+                const fs::path backup = path.string() + ".bak-v" + std::to_string(version);
+                db->backup(backup.c_str(), SQLite::Database::Save);
+            }
+            for (const auto& m : kMigrations) {
+                if (m.version <= version) continue;
+                SQLite::Transaction tx(*db);
+                db->exec(m.sql);
+                db->exec(fmt::format("PRAGMA user_version={}", m.version));
+                if (m.version == 1) db->exec(fmt::format("PRAGMA application_id={}", kApplicationId));
+                tx.commit();
+            }
+        }
+        auto store = std::unique_ptr<ProgressStore>(new ProgressStore(path, std::move(db)));
+        return store;
+    } catch (const SQLite::Exception& e) {
+        return StoreError{fmt::format("cannot open {}: {}; it was left untouched", path.string(), e.what())};
+    }
+}
+
+Learner ProgressStore::createLearner(const std::string& name, const std::string& team) {
+    Learner l{newUuid(), name, team, nowSeconds(), false};
+    SQLite::Statement st(*m_db, "INSERT INTO learners(id, name, team, created_at) VALUES (?, ?, ?, ?)");
+    st.bind(1, l.id);
+    st.bind(2, l.name);
+    st.bind(3, l.team);
+    st.bind(4, static_cast<int64_t>(l.createdAt));
+    st.exec();
+    return l;
+}
+
+namespace {
+Learner readLearner(SQLite::Statement& st) {
+    return Learner{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                   st.getColumn(3).getInt64(), st.getColumn(4).getInt() != 0};
+}
+} // namespace
+
+std::optional<Learner> ProgressStore::learnerByName(const std::string& name) const {
+    SQLite::Statement st(*m_db, "SELECT id, name, team, created_at, archived FROM learners WHERE name = ? AND archived = 0 "
+                                "ORDER BY created_at, rowid LIMIT 1");
+    st.bind(1, name);
+    if (st.executeStep()) return readLearner(st);
+    return std::nullopt;
+}
+
+std::optional<Learner> ProgressStore::learner(const std::string& id) const {
+    SQLite::Statement st(*m_db, "SELECT id, name, team, created_at, archived FROM learners WHERE id = ?");
+    st.bind(1, id);
+    if (st.executeStep()) return readLearner(st);
+    return std::nullopt;
+}
+
+std::vector<Learner> ProgressStore::learners(const std::string& team, bool includeArchived) const {
+    SQLite::Statement st(*m_db, "SELECT id, name, team, created_at, archived FROM learners WHERE (? = '' OR team = ?) AND "
+                                "(? OR archived = 0) ORDER BY name, created_at");
+    st.bind(1, team);
+    st.bind(2, team);
+    st.bind(3, includeArchived ? 1 : 0);
+    std::vector<Learner> out;
+    while (st.executeStep()) out.push_back(readLearner(st));
+    return out;
+}
+
+std::string ProgressStore::startAttempt(const Learner& learner, const Paper& paper, const AttemptMeta& meta) {
+    const std::string id = newUuid();
+    SQLite::Transaction tx(*m_db);
+    SQLite::Statement a(*m_db, "INSERT INTO attempts(id, learner_id, profile_id, profile_title, mode, seed, banks, "
+                               "time_limit_minutes, extra_time_percent, pass_mark_percent, credits_if_passed, started_at, status) "
+                               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress')");
+    a.bind(1, id);
+    a.bind(2, learner.id);
+    a.bind(3, meta.profileId);
+    a.bind(4, meta.profileTitle);
+    a.bind(5, std::string(nameOf(meta.mode)));
+    a.bind(6, static_cast<int64_t>(meta.seed)); // stored as the same 64 bits
+    a.bind(7, meta.banks);
+    a.bind(8, meta.config.timeLimitMinutes);
+    a.bind(9, meta.config.extraTimePercent);
+    a.bind(10, meta.config.passMarkPercent);
+    a.bind(11, meta.config.creditsIfPassed);
+    a.bind(12, static_cast<int64_t>(nowSeconds()));
+    a.exec();
+    SQLite::Statement snap(*m_db, "INSERT OR IGNORE INTO question_snapshots(hash, question_id, json) VALUES (?, ?, ?)");
+    SQLite::Statement item(*m_db, "INSERT INTO attempt_items(attempt_id, position, question_id, snapshot_hash, option_order, "
+                                  "premise_order, item_order, topic_group, part, case_title, case_text) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < paper.items.size(); ++i) {
+        const PaperItem& it = paper.items[i];
+        const std::string text = questionToCanonicalJson(it.question);
+        const std::string hash = sha256Hex(text);
+        snap.bind(1, hash);
+        snap.bind(2, it.question.id);
+        snap.bind(3, text);
+        snap.exec();
+        snap.reset();
+        item.bind(1, id);
+        item.bind(2, static_cast<int64_t>(i));
+        item.bind(3, it.question.id);
+        item.bind(4, hash);
+        item.bind(5, joinInts(it.optionOrder));
+        item.bind(6, joinInts(it.premiseOrder));
+        item.bind(7, joinInts(it.itemOrder));
+        item.bind(8, it.group);
+        item.bind(9, it.part);
+        item.bind(10, it.caseStudyTitle);
+        item.bind(11, it.caseStudyText);
+        item.exec();
+        item.reset();
+    }
+    tx.commit();
+    return id;
+}
+
+void ProgressStore::recordResponse(const std::string& attemptId, std::size_t position, const PaperItem& item,
+                                   const ItemState& state, std::int64_t elapsedMs) {
+    if (!m_recordResponse)
+        m_recordResponse = std::make_unique<SQLite::Statement>(
+            *m_db, "INSERT INTO responses(attempt_id, position, learner_id, question_id, topic, part, answer, flagged, checked, "
+                   "correct, earned, time_ms, changes, answered_at) "
+                   "SELECT ?1, ?2, learner_id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 FROM attempts WHERE id = ?1 "
+                   "ON CONFLICT(attempt_id, position) DO UPDATE SET answer = excluded.answer, flagged = excluded.flagged, "
+                   "checked = excluded.checked, correct = excluded.correct, earned = excluded.earned, "
+                   "time_ms = excluded.time_ms, changes = excluded.changes, answered_at = excluded.answered_at");
+    if (!m_checkpoint)
+        m_checkpoint = std::make_unique<SQLite::Statement>(
+            *m_db, "UPDATE attempts SET elapsed_ms = ?2, current_position = ?3 WHERE id = ?1 AND status = 'in_progress'");
+    SQLite::Transaction tx(*m_db);
+    auto& st = *m_recordResponse;
+    st.bind(1, attemptId);
+    st.bind(2, static_cast<int64_t>(position));
+    st.bind(3, item.question.id);
+    st.bind(4, item.question.topic);
+    st.bind(5, item.part);
+    st.bind(6, answerJson(state.answer));
+    st.bind(7, state.flagged ? 1 : 0);
+    st.bind(8, state.checked ? 1 : 0);
+    st.bind(9, isCorrect(item.question, state.answer) ? 1 : 0);
+    st.bind(10, scoreAnswer(item.question, state.answer));
+    st.bind(11, static_cast<int64_t>(state.timeMs));
+    st.bind(12, state.changes);
+    st.bind(13, static_cast<int64_t>(nowSeconds()));
+    st.exec();
+    st.reset();
+    auto& cp = *m_checkpoint;
+    cp.bind(1, attemptId);
+    cp.bind(2, static_cast<int64_t>(elapsedMs));
+    cp.bind(3, static_cast<int64_t>(position));
+    cp.exec();
+    cp.reset();
+    tx.commit();
+}
+
+void ProgressStore::checkpoint(const std::string& attemptId, std::int64_t elapsedMs, std::size_t current) {
+    if (!m_checkpoint)
+        m_checkpoint = std::make_unique<SQLite::Statement>(
+            *m_db, "UPDATE attempts SET elapsed_ms = ?2, current_position = ?3 WHERE id = ?1 AND status = 'in_progress'");
+    auto& cp = *m_checkpoint;
+    cp.bind(1, attemptId);
+    cp.bind(2, static_cast<int64_t>(elapsedMs));
+    cp.bind(3, static_cast<int64_t>(current));
+    cp.exec();
+    cp.reset();
+}
+
+void ProgressStore::finishAttempt(const std::string& attemptId, SessionStatus status, const Result& r) {
+    SQLite::Statement st(*m_db, "UPDATE attempts SET status = ?, finished_at = ?, elapsed_ms = ?, score = ?, max_score = ?, "
+                                "percent = ?, passed = ?, credits = ? WHERE id = ? AND status = 'in_progress'");
+    st.bind(1, statusText(status));
+    st.bind(2, static_cast<int64_t>(nowSeconds()));
+    st.bind(3, static_cast<int64_t>(r.timeUsedMs));
+    st.bind(4, r.raw);
+    st.bind(5, r.max);
+    st.bind(6, r.percent);
+    st.bind(7, r.passed ? 1 : 0);
+    st.bind(8, r.credits);
+    st.bind(9, attemptId);
+    st.exec();
+}
+
+void ProgressStore::abandonAttempt(const std::string& attemptId) {
+    SQLite::Statement st(*m_db, "UPDATE attempts SET status = 'abandoned', finished_at = ? WHERE id = ? AND status = 'in_progress'");
+    st.bind(1, static_cast<int64_t>(nowSeconds()));
+    st.bind(2, attemptId);
+    st.exec();
+}
+
+namespace {
+constexpr const char* kAttemptColumns =
+    "a.id, a.learner_id, a.profile_id, a.profile_title, a.mode, a.seed, a.banks, a.time_limit_minutes, a.extra_time_percent, "
+    "a.pass_mark_percent, a.credits_if_passed, a.started_at, coalesce(a.finished_at, 0), a.elapsed_ms, a.current_position, "
+    "a.status, coalesce(a.score, 0), coalesce(a.max_score, 0), coalesce(a.percent, 0), coalesce(a.passed, 0), "
+    "coalesce(a.credits, 0), (SELECT count(*) FROM attempt_items i WHERE i.attempt_id = a.id), "
+    "(SELECT count(*) FROM responses r WHERE r.attempt_id = a.id AND r.answer != '{\"m\":[],\"s\":[]}')";
+
+StoredAttempt readAttempt(SQLite::Statement& st) {
+    StoredAttempt a;
+    a.id = st.getColumn(0).getString();
+    a.learnerId = st.getColumn(1).getString();
+    a.meta.profileId = st.getColumn(2).getString();
+    a.meta.profileTitle = st.getColumn(3).getString();
+    a.meta.mode = modeFromString(st.getColumn(4).getString()).value_or(Mode::Exam);
+    a.meta.config.mode = a.meta.mode;
+    a.meta.seed = static_cast<std::uint64_t>(st.getColumn(5).getInt64());
+    a.meta.banks = st.getColumn(6).getString();
+    a.meta.config.timeLimitMinutes = st.getColumn(7).getInt();
+    a.meta.config.extraTimePercent = st.getColumn(8).getDouble();
+    a.meta.config.passMarkPercent = st.getColumn(9).getDouble();
+    a.meta.config.creditsIfPassed = st.getColumn(10).getDouble();
+    a.startedAt = st.getColumn(11).getInt64();
+    a.finishedAt = st.getColumn(12).getInt64();
+    a.elapsedMs = st.getColumn(13).getInt64();
+    a.current = static_cast<std::size_t>(st.getColumn(14).getInt64());
+    a.status = st.getColumn(15).getString();
+    a.score = st.getColumn(16).getDouble();
+    a.maxScore = st.getColumn(17).getDouble();
+    a.percent = st.getColumn(18).getDouble();
+    a.passed = st.getColumn(19).getInt() != 0;
+    a.credits = st.getColumn(20).getDouble();
+    a.questions = static_cast<std::size_t>(st.getColumn(21).getInt64());
+    a.answered = static_cast<std::size_t>(st.getColumn(22).getInt64());
+    return a;
+}
+} // namespace
+
+std::optional<StoredAttempt> ProgressStore::attempt(const std::string& id) const {
+    SQLite::Statement st(*m_db, fmt::format("SELECT {} FROM attempts a WHERE a.id = ?", kAttemptColumns));
+    st.bind(1, id);
+    if (st.executeStep()) return readAttempt(st);
+    return std::nullopt;
+}
+
+std::optional<StoredAttempt> ProgressStore::inProgressAttempt(const std::string& learnerId) const {
+    SQLite::Statement st(*m_db, fmt::format("SELECT {} FROM attempts a WHERE a.learner_id = ? AND a.status = 'in_progress' "
+                                            "ORDER BY a.started_at DESC, a.rowid DESC LIMIT 1",
+                                            kAttemptColumns));
+    st.bind(1, learnerId);
+    if (st.executeStep()) return readAttempt(st);
+    return std::nullopt;
+}
+
+std::vector<StoredAttempt> ProgressStore::history(const std::string& learnerId) const {
+    SQLite::Statement st(*m_db, fmt::format("SELECT {} FROM attempts a WHERE a.learner_id = ? ORDER BY a.started_at DESC, a.rowid DESC",
+                                            kAttemptColumns));
+    st.bind(1, learnerId);
+    std::vector<StoredAttempt> out;
+    while (st.executeStep()) out.push_back(readAttempt(st));
+    return out;
+}
+
+Paper ProgressStore::loadPaper(const std::string& attemptId) const {
+    Paper p;
+    SQLite::Statement head(*m_db, "SELECT profile_id, seed FROM attempts WHERE id = ?");
+    head.bind(1, attemptId);
+    if (!head.executeStep()) return p;
+    p.profileId = head.getColumn(0).getString();
+    p.seed = static_cast<std::uint64_t>(head.getColumn(1).getInt64());
+    SQLite::Statement st(*m_db, "SELECT s.json, i.option_order, i.premise_order, i.item_order, i.topic_group, i.part, i.case_title, "
+                                "i.case_text FROM attempt_items i JOIN question_snapshots s ON s.hash = i.snapshot_hash "
+                                "WHERE i.attempt_id = ? ORDER BY i.position");
+    st.bind(1, attemptId);
+    while (st.executeStep()) {
+        PaperItem item;
+        std::string error;
+        auto q = questionFromJson(st.getColumn(0).getString(), &error);
+        if (!q) throw std::runtime_error("a stored question snapshot cannot be read: " + error);
+        item.question = std::move(*q);
+        item.optionOrder = splitInts(st.getColumn(1).getString());
+        item.premiseOrder = splitInts(st.getColumn(2).getString());
+        item.itemOrder = splitInts(st.getColumn(3).getString());
+        item.group = st.getColumn(4).getString();
+        item.part = st.getColumn(5).getString();
+        item.caseStudyTitle = st.getColumn(6).getString();
+        item.caseStudyText = st.getColumn(7).getString();
+        p.items.push_back(std::move(item));
+    }
+    return p;
+}
+
+std::vector<ItemState> ProgressStore::loadStates(const std::string& attemptId) const {
+    SQLite::Statement count(*m_db, "SELECT count(*) FROM attempt_items WHERE attempt_id = ?");
+    count.bind(1, attemptId);
+    count.executeStep();
+    std::vector<ItemState> states(static_cast<std::size_t>(count.getColumn(0).getInt64()));
+    SQLite::Statement st(*m_db, "SELECT position, answer, flagged, checked, time_ms, changes FROM responses WHERE attempt_id = ?");
+    st.bind(1, attemptId);
+    while (st.executeStep()) {
+        const auto pos = static_cast<std::size_t>(st.getColumn(0).getInt64());
+        if (pos >= states.size()) continue;
+        ItemState& s = states[pos];
+        s.answer = answerFromJson(st.getColumn(1).getString());
+        s.flagged = st.getColumn(2).getInt() != 0;
+        s.checked = st.getColumn(3).getInt() != 0;
+        s.timeMs = st.getColumn(4).getInt64();
+        s.changes = st.getColumn(5).getInt();
+    }
+    return states;
+}
+
+std::vector<TopicMastery> ProgressStore::topicMastery(const std::string& learnerId, int lastN) const {
+    // Share correct over each topic's last N answered responses (window function over the topic index).
+    SQLite::Statement st(*m_db, "SELECT topic, count(*), sum(correct) FROM ("
+                                "  SELECT topic, correct, row_number() OVER (PARTITION BY topic ORDER BY answered_at DESC, rowid DESC) AS n"
+                                "  FROM responses WHERE learner_id = ? AND answer != '{\"m\":[],\"s\":[]}'"
+                                ") WHERE n <= ? GROUP BY topic ORDER BY topic");
+    st.bind(1, learnerId);
+    st.bind(2, lastN);
+    std::vector<TopicMastery> out;
+    while (st.executeStep()) out.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt(), st.getColumn(2).getInt()});
+    return out;
+}
+
+std::optional<QuestionHistory> ProgressStore::questionHistory(const std::string& learnerId, const std::string& questionId) const {
+    SQLite::Statement st(*m_db, "SELECT count(*), coalesce(sum(1 - correct), 0), "
+                                "(SELECT correct FROM responses WHERE learner_id = ?1 AND question_id = ?2 AND answer != '{\"m\":[],\"s\":[]}' "
+                                " ORDER BY answered_at DESC, rowid DESC LIMIT 1), coalesce(max(answered_at), 0) "
+                                "FROM responses WHERE learner_id = ?1 AND question_id = ?2 AND answer != '{\"m\":[],\"s\":[]}'");
+    st.bind(1, learnerId);
+    st.bind(2, questionId);
+    if (!st.executeStep() || st.getColumn(0).getInt() == 0) return std::nullopt;
+    QuestionHistory h;
+    h.timesAnswered = st.getColumn(0).getInt();
+    h.timesWrong = st.getColumn(1).getInt();
+    h.lastCorrect = st.getColumn(2).getInt() != 0;
+    h.lastAnsweredAt = st.getColumn(3).getInt64();
+    return h;
+}
+
+std::string ProgressStore::integrityCheck(bool quick) const {
+    SQLite::Statement st(*m_db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check");
+    std::string out;
+    while (st.executeStep()) out += (out.empty() ? "" : "\n") + st.getColumn(0).getString();
+    return out;
+}
+
+} // namespace examsim::core

@@ -1,0 +1,133 @@
+// Learner progress in SQLite: learners, attempts with the snapshot of every question as delivered,
+// and responses written the moment they are given. All SQL of the project lives in src/core/store/.
+#pragma once
+
+#include "core/history.hpp"
+#include "core/paper.hpp"
+#include "core/session.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace SQLite {
+class Database;
+class Statement;
+} // namespace SQLite
+
+namespace examsim::core {
+
+struct StoreError {
+    std::string message;
+};
+
+struct Learner {
+    std::string id; // UUID
+    std::string name;
+    std::string team;
+    std::int64_t createdAt = 0;
+    bool archived = false;
+};
+
+struct AttemptMeta {
+    std::string profileId;
+    std::string profileTitle;
+    Mode mode = Mode::Exam;
+    std::uint64_t seed = 0;
+    std::string banks; // "bank-id@version, ..." of the banks the paper came from
+    SessionConfig config;
+};
+
+struct StoredAttempt {
+    std::string id;
+    std::string learnerId;
+    AttemptMeta meta;
+    std::int64_t startedAt = 0;
+    std::int64_t finishedAt = 0;
+    std::int64_t elapsedMs = 0;
+    std::size_t current = 0;
+    std::string status; // in_progress, submitted, timed_out, abandoned
+    double score = 0, maxScore = 0, percent = 0;
+    bool passed = false;
+    double credits = 0;
+    std::size_t questions = 0;
+    std::size_t answered = 0;
+};
+
+struct TopicMastery {
+    std::string topic;
+    int answers = 0; // of the last N answers on the topic
+    int correct = 0;
+    double share() const { return answers ? static_cast<double>(correct) / answers : 0.0; }
+};
+
+class ProgressStore {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens (creating when missing and `create` is set) and migrates. Refuses, without writing to it,
+    // a file that is not an SQLite database, a damaged one, or one written by a newer program.
+    static std::variant<std::unique_ptr<ProgressStore>, StoreError> open(const std::filesystem::path& path, bool create = true);
+    static std::filesystem::path defaultPath(); // $XDG_DATA_HOME/examsim/progress.db
+
+    ~ProgressStore();
+    ProgressStore(const ProgressStore&) = delete;
+    ProgressStore& operator=(const ProgressStore&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+
+    // Learners (names may repeat: the UUID is the identity).
+    Learner createLearner(const std::string& name, const std::string& team = "");
+    std::optional<Learner> learnerByName(const std::string& name) const; // the oldest unarchived of that name
+    std::optional<Learner> learner(const std::string& id) const;
+    std::vector<Learner> learners(const std::string& team = "", bool includeArchived = false) const;
+
+    // Attempts. startAttempt stores the snapshots and the paper; every call below is durable when it
+    // returns (synchronous=FULL).
+    std::string startAttempt(const Learner& learner, const Paper& paper, const AttemptMeta& meta);
+    void recordResponse(const std::string& attemptId, std::size_t position, const PaperItem& item, const ItemState& state,
+                        std::int64_t elapsedMs);
+    void checkpoint(const std::string& attemptId, std::int64_t elapsedMs, std::size_t current);
+    void finishAttempt(const std::string& attemptId, SessionStatus status, const Result& result);
+    void abandonAttempt(const std::string& attemptId);
+
+    std::optional<StoredAttempt> attempt(const std::string& id) const;
+    std::optional<StoredAttempt> inProgressAttempt(const std::string& learnerId) const; // the latest one
+    Paper loadPaper(const std::string& attemptId) const;
+    std::vector<ItemState> loadStates(const std::string& attemptId) const;
+    std::vector<StoredAttempt> history(const std::string& learnerId) const; // newest first
+
+    std::vector<TopicMastery> topicMastery(const std::string& learnerId, int lastN = 20) const;
+    std::optional<QuestionHistory> questionHistory(const std::string& learnerId, const std::string& questionId) const;
+
+    // "ok", or what PRAGMA integrity_check (quick_check when quick) reports.
+    std::string integrityCheck(bool quick) const;
+
+private:
+    explicit ProgressStore(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
+    std::filesystem::path m_path;
+    std::unique_ptr<SQLite::Database> m_db;
+    std::unique_ptr<SQLite::Statement> m_recordResponse; // prepared once: the hot path
+    std::unique_ptr<SQLite::Statement> m_checkpoint;
+};
+
+// The engine's view of one learner's history, read from the store.
+class StoreHistory : public HistorySource {
+public:
+    StoreHistory(const ProgressStore& store, std::string learnerId) : m_store(store), m_learnerId(std::move(learnerId)) {}
+    std::optional<QuestionHistory> history(const std::string& questionId) const override {
+        return m_store.questionHistory(m_learnerId, questionId);
+    }
+
+private:
+    const ProgressStore& m_store;
+    std::string m_learnerId;
+};
+
+std::string newUuid();
+
+} // namespace examsim::core
