@@ -443,6 +443,14 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
             } else {
                 core::ExamSession session(store->loadPaper(open->id), open->meta.config, clock);
                 session.restore(store->loadStates(open->id), open->elapsedMs, open->current);
+                // Continue at the first unanswered question from where the learner was.
+                for (std::size_t k = 0; k < session.size(); ++k) {
+                    const std::size_t i = (open->current + k) % session.size();
+                    if (session.state(i).answer.empty()) {
+                        session.go(i);
+                        break;
+                    }
+                }
                 std::cout << fmt::format("ExamSim 20000: resuming {} ({} mode) for {}: {} of {} answered", open->meta.profileTitle,
                                          core::nameOf(open->meta.mode), o->learner, session.summary().answered.size(), session.size());
                 if (auto rem = session.remainingMs()) std::cout << ", " << clockText(*rem) << " left";

@@ -1,0 +1,326 @@
+// The progress store on real SQLite files in temp folders: schema, refusals that leave files untouched,
+// round trips of attempts and answers, history for paper assembly, and a real process killed with
+// SIGKILL mid-exam.
+#include "core/answer_input.hpp"
+#include "core/bank_set.hpp"
+#include "core/paper.hpp"
+#include "core/profile.hpp"
+#include "core/question_json.hpp"
+#include "core/store/progress_store.hpp"
+#include "test_util.hpp"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <csignal>
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace examsim::core;
+using examsim::test::TempDir;
+
+namespace {
+
+std::unique_ptr<ProgressStore> mustOpen(const std::filesystem::path& p) {
+    auto r = ProgressStore::open(p);
+    if (auto* e = std::get_if<StoreError>(&r)) FAIL(e->message);
+    return std::move(std::get<std::unique_ptr<ProgressStore>>(r));
+}
+
+std::string refusal(const std::filesystem::path& p) {
+    auto r = ProgressStore::open(p);
+    REQUIRE(std::holds_alternative<StoreError>(r));
+    return std::get<StoreError>(r).message;
+}
+
+const BankSet& fixtureBanks() {
+    static const BankSet b = BankSet::load({examsim::test::sourceDir() / "tests/data/valid-bank.json"});
+    return b;
+}
+
+Paper fixturePaper(std::uint64_t seed) {
+    DrillSpec spec;
+    spec.count = 6;
+    AssemblyOptions o;
+    o.seed = seed;
+    return std::get<Paper>(assembleDrill(fixtureBanks(), spec, o));
+}
+
+AttemptMeta meta() {
+    AttemptMeta m;
+    m.profileId = "mini";
+    m.profileTitle = "Mini paper";
+    m.seed = 0xFFFFFFFFFFFFFFF0ull; // a seed above 2^63 survives the round trip
+    m.config.timeLimitMinutes = 30;
+    m.config.passMarkPercent = 50;
+    m.config.creditsIfPassed = 1;
+    return m;
+}
+
+} // namespace
+
+TEST_CASE("a new database gets the current schema - WAL - and owner-only permissions") {
+    TempDir dir;
+    const auto path = dir.path() / "sub" / "progress.db";
+    { auto store = mustOpen(path); }
+    SQLite::Database db(path.string());
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == ProgressStore::kSchemaVersion);
+    CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
+    struct stat st{};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+    { auto again = mustOpen(path); } // reopening migrates nothing
+    CHECK_FALSE(std::filesystem::exists(path.string() + ".bak-v1"));
+}
+
+TEST_CASE("files that are not our database are refused and left untouched") {
+    TempDir dir;
+    const auto text = dir.write("notes.db", "these are my notes, not a database\n");
+    CHECK(refusal(text) == text.string() + " is not an ExamSim progress database (it is not an SQLite file); it was left untouched");
+    CHECK(examsim::test::readFile(text) == "these are my notes, not a database\n");
+
+    const auto other = dir.path() / "other.db";
+    {
+        SQLite::Database db(other.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        db.exec("CREATE TABLE photos(id INTEGER)");
+    }
+    const std::string before = examsim::test::readFile(other);
+    CHECK(refusal(other) == other.string() + " is an SQLite database of another program, not ExamSim progress; it was left untouched");
+    CHECK(examsim::test::readFile(other) == before);
+
+    CHECK(refusal(dir.path()) == dir.path().string() + " is a folder, not a database file");
+}
+
+TEST_CASE("a database from a newer program is refused") {
+    TempDir dir;
+    const auto path = dir.path() / "progress.db";
+    { auto store = mustOpen(path); }
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA user_version=99");
+    }
+    const std::string before = examsim::test::readFile(path);
+    CHECK(refusal(path) == path.string() +
+                               " was written by a newer ExamSim (schema version 99; this program knows up to 1); it was left "
+                               "untouched: update the program");
+    CHECK(examsim::test::readFile(path) == before);
+}
+
+TEST_CASE("a truncated database is refused") {
+    TempDir dir;
+    const auto path = dir.path() / "progress.db";
+    {
+        auto store = mustOpen(path);
+        const Learner l = store->createLearner("Ann");
+        for (int i = 0; i < 20; ++i) store->startAttempt(l, fixturePaper(static_cast<std::uint64_t>(i)), meta());
+    }
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        db.exec("PRAGMA journal_mode=DELETE");
+    }
+    const auto size = std::filesystem::file_size(path);
+    REQUIRE(size > 8192);
+    std::filesystem::resize_file(path, size / 2);
+    CHECK(refusal(path) == path.string() + " is damaged: the file is shorter than the database it holds (truncated?); it was left untouched");
+    CHECK(std::filesystem::file_size(path) == size / 2);
+}
+
+TEST_CASE("question snapshots round-trip and hash stably") {
+    for (const auto& b : fixtureBanks().banks())
+        for (const auto& q : b.questions) {
+            CAPTURE(q.id);
+            const std::string text = questionToCanonicalJson(q);
+            const auto back = questionFromJson(text);
+            REQUIRE(back);
+            CHECK(questionToCanonicalJson(*back) == text);
+        }
+    CHECK(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(sha256Hex(std::string(1000, 'a')) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+TEST_CASE("an attempt and its answers round-trip - and feed history and mastery") {
+    TempDir dir;
+    auto store = mustOpen(dir.path() / "progress.db");
+    const Learner ann = store->createLearner("Ann", "Service desk");
+    store->createLearner("Ann", "Another team"); // names may repeat
+    CHECK(store->learnerByName("Ann")->id == ann.id);
+    CHECK(store->learners().size() == 2);
+    CHECK(store->learners("Service desk").size() == 1);
+
+    const Paper paper = fixturePaper(4);
+    const std::string id = store->startAttempt(ann, paper, meta());
+    CHECK(store->inProgressAttempt(ann.id)->id == id);
+    const Paper loaded = store->loadPaper(id);
+    REQUIRE(loaded.items.size() == paper.items.size());
+    for (std::size_t i = 0; i < paper.items.size(); ++i) {
+        CHECK(loaded.items[i].question.id == paper.items[i].question.id);
+        CHECK(loaded.items[i].optionOrder == paper.items[i].optionOrder);
+        CHECK(loaded.items[i].itemOrder == paper.items[i].itemOrder);
+        CHECK(questionToCanonicalJson(loaded.items[i].question) == questionToCanonicalJson(paper.items[i].question));
+    }
+    // Answer every question: the first right, the others as keyed or wrong.
+    ItemState right;
+    right.answer = keyAnswer(paper.items[0].question);
+    right.timeMs = 1200;
+    store->recordResponse(id, 0, paper.items[0], right, 5000);
+    ItemState flagged;
+    flagged.flagged = true;
+    store->recordResponse(id, 1, paper.items[1], flagged, 9000);
+    const auto states = store->loadStates(id);
+    REQUIRE(states.size() == paper.items.size());
+    CHECK(states[0].answer == right.answer);
+    CHECK(states[0].timeMs == 1200);
+    CHECK(states[1].flagged);
+    CHECK(states[1].answer.empty());
+    const auto stored = store->attempt(id);
+    CHECK(stored->elapsedMs == 9000);
+    CHECK(stored->current == 1);
+    CHECK(stored->meta.seed == 0xFFFFFFFFFFFFFFF0ull);
+    CHECK(stored->answered == 1);
+
+    const auto h = store->questionHistory(ann.id, paper.items[0].question.id);
+    REQUIRE(h);
+    CHECK(h->lastCorrect);
+    CHECK_FALSE(store->questionHistory(ann.id, paper.items[1].question.id)); // flagged, not answered
+    const auto mastery = store->topicMastery(ann.id);
+    REQUIRE(mastery.size() == 1);
+    CHECK(mastery[0].correct == 1);
+
+    Result r;
+    r.raw = 1;
+    r.max = 9;
+    r.percent = 100.0 / 9;
+    r.timeUsedMs = 9000;
+    store->finishAttempt(id, SessionStatus::Submitted, r);
+    CHECK_FALSE(store->inProgressAttempt(ann.id));
+    const auto hist = store->history(ann.id);
+    REQUIRE(hist.size() == 1);
+    CHECK(hist[0].status == "submitted");
+    CHECK(hist[0].score == 1);
+    store->finishAttempt(id, SessionStatus::TimedOut, Result{}); // a finished result is never rewritten
+    CHECK(store->attempt(id)->status == "submitted");
+
+    // Snapshots are stored once per content.
+    store->startAttempt(ann, paper, meta());
+    SQLite::Database db((dir.path() / "progress.db").string());
+    CHECK(db.execAndGet("SELECT count(*) FROM question_snapshots").getInt() == static_cast<int>(paper.items.size()));
+    CHECK(store->integrityCheck(true) == "ok");
+    CHECK(store->integrityCheck(false) == "ok");
+}
+
+TEST_CASE("SQL text in names and answers is data, never SQL") {
+    TempDir dir;
+    auto store = mustOpen(dir.path() / "progress.db");
+    const std::string name = "Robert'); DROP TABLE learners;-- 100% \"quoted\" " + std::string(10000, 'x');
+    const Learner l = store->createLearner(name, "a;b");
+    CHECK(store->learnerByName(name)->id == l.id);
+    CHECK(store->learners().size() == 1);
+}
+
+namespace {
+
+// Starts `examsim-cli take` with a pipe for its input; its output goes to a file.
+struct Child {
+    pid_t pid = -1;
+    int in = -1;
+};
+
+Child spawnTake(const std::vector<std::string>& args, const std::string& outFile) {
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        dup2(fds[0], STDIN_FILENO);
+        const int out = ::open(outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        dup2(out, STDOUT_FILENO);
+        dup2(out, STDERR_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        std::vector<char*> argv;
+        static std::string cli = EXAMSIM_CLI_PATH;
+        argv.push_back(cli.data());
+        std::vector<std::string> copy = args;
+        for (auto& a : copy) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        execv(cli.c_str(), argv.data());
+        _exit(127);
+    }
+    close(fds[0]);
+    return Child{pid, fds[1]};
+}
+
+int answeredCount(const std::filesystem::path& db) {
+    try {
+        SQLite::Database d(db.string(), SQLite::OPEN_READONLY);
+        d.setBusyTimeout(2000);
+        return d.execAndGet("SELECT count(*) FROM responses WHERE answer != '{\"m\":[],\"s\":[]}'").getInt();
+    } catch (const SQLite::Exception&) {
+        return 0; // not created yet
+    }
+}
+
+} // namespace
+
+TEST_CASE("a terminal exam killed with SIGKILL keeps every answer given and resumes") {
+    TempDir dir;
+    dir.write("banks/bank.json", examsim::test::readFile(examsim::test::sourceDir() / "tests/data/valid-bank.json"));
+    dir.write("banks/exams.json", examsim::test::readFile(examsim::test::sourceDir() / "tests/data/exams-fixture.json"));
+    const auto db = dir.path() / "progress.db";
+    const std::vector<std::string> args{"--banks", (dir.path() / "banks").string(), "--db", db.string(), "take", "--learner",
+                                        "Kim", "--profile", "mini", "--seed", "77"};
+
+    // The paper the program will build, and the key of each question as typed.
+    const auto banks = BankSet::load({dir.path() / "banks"});
+    const auto profiles = loadProfilesFrom({dir.path() / "banks"}, banks);
+    AssemblyOptions o;
+    o.seed = 77;
+    const Paper paper = std::get<Paper>(assemblePaper(banks, *profiles.find("mini"), o));
+    REQUIRE(paper.items.size() == 3);
+
+    Child c = spawnTake(args, (dir.path() / "out1.txt").string());
+    for (std::size_t i = 0; i < 2; ++i) {
+        const std::string line = answerText(paper.items[i], keyAnswer(paper.items[i].question)) + "\n";
+        REQUIRE(write(c.in, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+        // Wait until the answer is on disk (the program commits before it shows the next question).
+        for (int wait = 0; wait < 200 && answeredCount(db) < static_cast<int>(i + 1); ++wait)
+            std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200)); // some exam time passes
+    kill(c.pid, SIGKILL);
+    int status = 0;
+    waitpid(c.pid, &status, 0);
+    close(c.in);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(answeredCount(db) == 2);
+
+    // The database is intact and the exam resumes with both answers and less than the full time.
+    {
+        auto store = mustOpen(db);
+        CHECK(store->integrityCheck(true) == "ok");
+        const auto learner = store->learnerByName("Kim");
+        REQUIRE(learner);
+        const auto open = store->inProgressAttempt(learner->id);
+        REQUIRE(open);
+        CHECK(open->answered == 2);
+        CHECK(open->elapsedMs < 30 * 60'000);
+    }
+    const std::string last = answerText(paper.items[2], keyAnswer(paper.items[2].question)) + "\ns\n";
+    TempDir in;
+    const auto input = in.write("in.txt", last);
+    std::string cmd = examsim::test::shellQuote(EXAMSIM_CLI_PATH);
+    for (const auto& a : args) cmd += " " + examsim::test::shellQuote(a);
+    const auto r = examsim::test::run(cmd + " < " + examsim::test::shellQuote(input.string()));
+    CAPTURE(r.output);
+    CHECK(r.output.find("resuming Mini paper (exam mode) for Kim: 2 of 3 answered") != std::string::npos);
+    CHECK(r.output.find("Result: PASS  4 of 4 marks (100.0 %)") != std::string::npos);
+    auto store = mustOpen(db);
+    const auto hist = store->history(store->learnerByName("Kim")->id);
+    REQUIRE(hist.size() == 1);
+    CHECK(hist[0].status == "submitted");
+    CHECK(hist[0].score == 4);
+}
