@@ -17,6 +17,8 @@
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
+#include <fmt/format.h>
+#include <limits>
 
 using namespace examsim::core;
 using examsim::test::TempDir;
@@ -103,7 +105,7 @@ TEST_CASE("a database from a newer program is refused") {
     }
     const std::string before = examsim::test::readFile(path);
     CHECK(refusal(path) == path.string() +
-                               " was written by a newer ExamSim (schema version 99; this program knows up to 1); it was left "
+                               " was written by a newer ExamSim (schema version 99; this program knows up to 2); it was left "
                                "untouched: update the program");
     CHECK(examsim::test::readFile(path) == before);
 }
@@ -323,4 +325,174 @@ TEST_CASE("a terminal exam killed with SIGKILL keeps every answer given and resu
     REQUIRE(hist.size() == 1);
     CHECK(hist[0].status == "submitted");
     CHECK(hist[0].score == 4);
+}
+
+TEST_CASE("migration from every earlier schema version keeps the data and leaves a backup") {
+    for (int version = 1; version < ProgressStore::kSchemaVersion; ++version) {
+        CAPTURE(version);
+        TempDir dir;
+        const auto path = dir.path() / "progress.db";
+        ProgressStore::createAtVersion(path, version);
+        {
+            SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+            db.exec("INSERT INTO learners(id, name, team, created_at) VALUES ('l1', 'Old learner', 'T', 1)");
+        }
+        auto store = mustOpen(path);
+        CHECK(store->learnerByName("Old learner")->team == "T");
+        CHECK(std::filesystem::exists(path.string() + ".bak-v" + std::to_string(version)));
+        SQLite::Database backup(path.string() + ".bak-v" + std::to_string(version), SQLite::OPEN_READONLY);
+        CHECK(backup.execAndGet("PRAGMA user_version").getInt() == version);
+        CHECK(backup.execAndGet("SELECT count(*) FROM learners").getInt() == 1);
+        SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == ProgressStore::kSchemaVersion);
+    }
+}
+
+namespace {
+// A finished exam-mode attempt with `right` of the paper's questions answered with their key.
+std::string finishedAttempt(ProgressStore& store, const Learner& l, const std::string& profile, std::uint64_t seed, std::size_t right,
+                            double percent, bool passed) {
+    const Paper paper = fixturePaper(seed);
+    AttemptMeta m = meta();
+    m.profileId = profile;
+    const std::string id = store.startAttempt(l, paper, m);
+    for (std::size_t i = 0; i < paper.items.size(); ++i) {
+        ItemState s;
+        s.answer = i < right ? keyAnswer(paper.items[i].question) : Answer{{"zz"}, {}};
+        store.recordResponse(id, i, paper.items[i], s, 1000);
+    }
+    Result r;
+    r.percent = percent;
+    r.passed = passed;
+    store.finishAttempt(id, SessionStatus::Submitted, r);
+    return id;
+}
+} // namespace
+
+TEST_CASE("dashboard queries: best and latest per profile - weakest topics - unseen questions - team roll-up") {
+    TempDir dir;
+    auto store = mustOpen(dir.path() / "progress.db");
+    const Learner ann = store->createLearner("Ann", "Desk");
+    const Learner bob = store->createLearner("Bob", "Desk");
+    store->createLearner("Cy", "Other");
+    finishedAttempt(*store, ann, "mini", 1, 6, 80, true);
+    finishedAttempt(*store, ann, "mini", 2, 0, 40, false);
+    finishedAttempt(*store, bob, "mini", 3, 3, 55, true);
+
+    const auto sums = store->profileSummaries(ann.id);
+    REQUIRE(sums.size() == 1);
+    CHECK(sums[0].attempts == 2);
+    CHECK(sums[0].bestPercent == 80);
+    CHECK(sums[0].latestPercent == 40);
+    CHECK(sums[0].passed);
+
+    const auto weak = store->weakestTopics(ann.id, 5, 20, 1);
+    REQUIRE_FALSE(weak.empty());
+    for (std::size_t i = 1; i < weak.size(); ++i) CHECK(weak[i - 1].share() <= weak[i].share());
+
+    std::vector<std::string> all;
+    for (const auto& b : fixtureBanks().banks())
+        for (const auto& q : b.questions) all.push_back(q.id);
+    CHECK(store->unseenQuestions(ann.id, all) == std::vector<std::string>{"T-007"}); // only the draft
+    CHECK(store->unseenQuestions(store->learnerByName("Cy")->id, all).size() == all.size());
+
+    const auto team = store->teamRollup("Desk");
+    REQUIRE(team.size() == 2);
+    CHECK(team[0].learner.name == "Ann");
+    CHECK(team[0].attempts == 2);
+    CHECK(team[0].bestPercent == 80);
+    CHECK(team[1].learner.name == "Bob");
+    CHECK(store->teamRollup("").size() == 2);
+    CHECK(store->teamRollup("Other").empty());
+}
+
+TEST_CASE("learners can be renamed - archived - anonymised or deleted with all their records") {
+    TempDir dir;
+    auto store = mustOpen(dir.path() / "progress.db");
+    const Learner ann = store->createLearner("Ann", "Desk");
+    const Learner bob = store->createLearner("Bob", "Desk");
+    const std::string annAttempt = finishedAttempt(*store, ann, "mini", 1, 3, 50, true);
+    finishedAttempt(*store, bob, "mini", 2, 3, 50, true);
+    store->renameLearner(ann.id, "Ann Smith");
+    CHECK(store->learner(ann.id)->name == "Ann Smith");
+    store->setTeam(ann.id, "Ops");
+    CHECK(store->learners("Ops").size() == 1);
+    store->archiveLearner(ann.id);
+    CHECK(store->learners().size() == 1);
+    CHECK(store->learners("", true).size() == 2);
+
+    store->anonymiseLearner(bob.id);
+    const auto anon = store->learner(bob.id);
+    CHECK(anon->name == "Anonymised learner " + bob.id.substr(0, 8));
+    CHECK(anon->team.empty());
+    CHECK(store->history(bob.id).size() == 1); // statistics kept
+
+    store->deleteLearner(ann.id);
+    CHECK_FALSE(store->learner(ann.id));
+    CHECK_FALSE(store->attempt(annAttempt));
+    SQLite::Database db((dir.path() / "progress.db").string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet(fmt::format("SELECT count(*) FROM responses WHERE learner_id = '{}'", ann.id)).getInt() == 0);
+    CHECK(db.execAndGet("SELECT count(*) FROM responses").getInt() == 6); // Bob's
+    CHECK(store->integrityCheck(false) == "ok");
+}
+
+TEST_CASE("an attempt open in one copy is locked against a second - until its holder is gone") {
+    TempDir dir;
+    const auto path = dir.path() / "progress.db";
+    auto first = mustOpen(path);
+    auto second = mustOpen(path);
+    const Learner l = first->createLearner("Ann");
+    const std::string id = first->startAttempt(l, fixturePaper(1), meta());
+    CHECK(first->acquireLease(id));
+    CHECK(first->acquireLease(id)); // renewing
+    CHECK_FALSE(second->acquireLease(id));
+    first->releaseLease(id);
+    CHECK(second->acquireLease(id));
+    // A lease whose holder process no longer exists lapses at once.
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        char host[256] = {};
+        ::gethostname(host, sizeof host - 1);
+        db.exec(fmt::format("UPDATE attempts SET lease_owner = '{}:999999:dead', lease_expires = {}", host,
+                            std::numeric_limits<std::int64_t>::max() / 2));
+    }
+    CHECK(first->acquireLease(id));
+    // A lease that has expired lapses too.
+    {
+        SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE attempts SET lease_owner = 'elsewhere:1:x', lease_expires = 1");
+    }
+    CHECK(second->acquireLease(id));
+}
+
+TEST_CASE("two writers share the file: every answer of both is stored") {
+    TempDir dir;
+    const auto path = dir.path() / "progress.db";
+    { auto init = mustOpen(path); }
+    auto writer = [&](const std::string& name, int* failures) {
+        auto store = mustOpen(path);
+        const Learner l = store->createLearner(name);
+        for (int round = 0; round < 15; ++round) {
+            const Paper paper = fixturePaper(static_cast<std::uint64_t>(round));
+            const std::string id = store->startAttempt(l, paper, meta());
+            for (std::size_t i = 0; i < paper.items.size(); ++i) {
+                ItemState s;
+                s.answer = keyAnswer(paper.items[i].question);
+                try {
+                    store->recordResponse(id, i, paper.items[i], s, 10);
+                } catch (const std::exception&) {
+                    ++*failures;
+                }
+            }
+        }
+    };
+    int fa = 0, fb = 0;
+    std::thread a(writer, "A", &fa), b(writer, "B", &fb);
+    a.join();
+    b.join();
+    CHECK(fa == 0);
+    CHECK(fb == 0);
+    SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT count(*) FROM responses").getInt() == 2 * 15 * 6);
+    CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
 }

@@ -104,6 +104,7 @@ public:
             if (got == Read::Timeout) continue;
             if (!handle(trim(line))) {
                 checkpoint(true);
+                if (m_store) m_store->releaseLease(m_attemptId);
                 m_out << (m_store ? "Stopped without submitting: your answers are saved; run the same command to resume.\n"
                                   : "Left without submitting: no result.\n");
                 return 1;
@@ -142,6 +143,7 @@ private:
         if (!force && m_wall.nowMs() - m_lastCheckpoint < 5000) return;
         try {
             m_store->checkpoint(m_attemptId, m_s.elapsedMs(), m_s.current());
+            m_store->acquireLease(m_attemptId); // renew: this copy still holds the attempt
             m_lastCheckpoint = m_wall.nowMs();
         } catch (const std::exception& e) {
             m_out << "\nwarning: the time used could not be saved (" << e.what() << ").\n";
@@ -152,6 +154,7 @@ private:
         if (!m_store) return;
         try {
             m_store->finishAttempt(m_attemptId, m_s.status(), m_s.result());
+            m_store->releaseLease(m_attemptId);
         } catch (const std::exception& e) {
             m_out << "\nwarning: the result could not be saved (" << e.what() << ").\n";
         }
@@ -441,6 +444,12 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
                 store->abandonAttempt(open->id);
                 std::cout << "The unfinished attempt of " << open->meta.profileTitle << " was abandoned.\n";
             } else {
+                if (!store->acquireLease(open->id)) {
+                    std::cerr << "examsim-cli: this learner's unfinished attempt is open in another running copy of ExamSim; "
+                                 "close it there (or wait 30 seconds after it stopped), or use --new\n";
+                    ctx.exitCode = 1;
+                    return;
+                }
                 core::ExamSession session(store->loadPaper(open->id), open->meta.config, clock);
                 session.restore(store->loadStates(open->id), open->elapsedMs, open->current);
                 // Continue at the first unanswered question from where the learner was.
@@ -519,6 +528,7 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
         meta.config = cfg;
         for (const auto& b : banks.banks()) meta.banks += (meta.banks.empty() ? "" : ", ") + b.info.id + "@" + b.info.version;
         const std::string attemptId = store->startAttempt(*learner, std::get<core::Paper>(paper), meta);
+        store->acquireLease(attemptId);
         core::ExamSession session(std::move(std::get<core::Paper>(paper)), cfg, clock);
         std::cout << fmt::format("ExamSim 20000: {} ({} mode) for {}\n", title, o->mode, o->learner);
         std::cout << fmt::format("{} questions, {:g} marks", session.size(), session.paper().totalMarks());

@@ -13,6 +13,8 @@
 #include <random>
 #include <sstream>
 #include <sys/stat.h>
+#include <csignal>
+#include <unistd.h>
 
 namespace examsim::core {
 
@@ -106,6 +108,11 @@ CREATE TABLE adjustments (
     delta REAL NOT NULL
 );
 )SQL"},
+    {2, R"SQL(
+ALTER TABLE attempts ADD COLUMN lease_owner TEXT;
+ALTER TABLE attempts ADD COLUMN lease_expires INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX attempts_team_rollup ON attempts(learner_id, profile_id, status);
+)SQL"},
 };
 
 std::int64_t nowSeconds() {
@@ -192,7 +199,21 @@ std::string newUuid() {
 
 fs::path ProgressStore::defaultPath() { return userDataDir() / "progress.db"; }
 
-ProgressStore::ProgressStore(fs::path path, std::unique_ptr<SQLite::Database> db) : m_path(std::move(path)), m_db(std::move(db)) {}
+ProgressStore::ProgressStore(fs::path path, std::unique_ptr<SQLite::Database> db) : m_path(std::move(path)), m_db(std::move(db)) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    m_owner = fmt::format("{}:{}:{}", host, ::getpid(), newUuid().substr(0, 8));
+}
+
+void ProgressStore::createAtVersion(const fs::path& path, int version) {
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& m : kMigrations) {
+        if (m.version > version) break;
+        db.exec(m.sql);
+    }
+    db.exec(fmt::format("PRAGMA user_version={}", version));
+    db.exec(fmt::format("PRAGMA application_id={}", kApplicationId));
+}
 ProgressStore::~ProgressStore() = default;
 
 std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(const fs::path& path, bool create) {
@@ -548,6 +569,153 @@ std::optional<QuestionHistory> ProgressStore::questionHistory(const std::string&
     h.lastCorrect = st.getColumn(2).getInt() != 0;
     h.lastAnsweredAt = st.getColumn(3).getInt64();
     return h;
+}
+
+void ProgressStore::renameLearner(const std::string& id, const std::string& name) {
+    SQLite::Statement st(*m_db, "UPDATE learners SET name = ? WHERE id = ?");
+    st.bind(1, name);
+    st.bind(2, id);
+    st.exec();
+}
+
+void ProgressStore::setTeam(const std::string& id, const std::string& team) {
+    SQLite::Statement st(*m_db, "UPDATE learners SET team = ? WHERE id = ?");
+    st.bind(1, team);
+    st.bind(2, id);
+    st.exec();
+}
+
+void ProgressStore::archiveLearner(const std::string& id, bool archived) {
+    SQLite::Statement st(*m_db, "UPDATE learners SET archived = ? WHERE id = ?");
+    st.bind(1, archived ? 1 : 0);
+    st.bind(2, id);
+    st.exec();
+}
+
+void ProgressStore::deleteLearner(const std::string& id) {
+    SQLite::Transaction tx(*m_db);
+    SQLite::Statement r(*m_db, "DELETE FROM responses WHERE learner_id = ?");
+    r.bind(1, id);
+    r.exec();
+    SQLite::Statement l(*m_db, "DELETE FROM learners WHERE id = ?"); // attempts, items and adjustments cascade
+    l.bind(1, id);
+    l.exec();
+    // Snapshots no attempt uses any more are not records of anyone.
+    m_db->exec("DELETE FROM question_snapshots WHERE hash NOT IN (SELECT snapshot_hash FROM attempt_items)");
+    tx.commit();
+}
+
+void ProgressStore::anonymiseLearner(const std::string& id) {
+    SQLite::Statement st(*m_db, "UPDATE learners SET name = 'Anonymised learner ' || substr(id, 1, 8), team = '' WHERE id = ?");
+    st.bind(1, id);
+    st.exec();
+}
+
+std::vector<TopicMastery> ProgressStore::weakestTopics(const std::string& learnerId, std::size_t count, int lastN,
+                                                       int minAnswers) const {
+    auto all = topicMastery(learnerId, lastN);
+    std::erase_if(all, [&](const TopicMastery& m) { return m.answers < minAnswers; });
+    std::stable_sort(all.begin(), all.end(), [](const TopicMastery& a, const TopicMastery& b) { return a.share() < b.share(); });
+    if (all.size() > count) all.resize(count);
+    return all;
+}
+
+std::vector<ProfileSummary> ProgressStore::profileSummaries(const std::string& learnerId) const {
+    SQLite::Statement st(*m_db, "SELECT profile_id, max(profile_title), count(*), max(percent), "
+                                "(SELECT b.percent FROM attempts b WHERE b.learner_id = a.learner_id AND b.profile_id = a.profile_id "
+                                " AND b.mode = 'exam' AND b.status IN ('submitted', 'timed_out') ORDER BY b.started_at DESC, b.rowid DESC LIMIT 1), "
+                                "max(passed), coalesce(min(CASE WHEN passed = 1 THEN finished_at END), 0), max(started_at) "
+                                "FROM attempts a WHERE learner_id = ? AND mode = 'exam' AND status IN ('submitted', 'timed_out') "
+                                "GROUP BY profile_id ORDER BY profile_id");
+    st.bind(1, learnerId);
+    std::vector<ProfileSummary> out;
+    while (st.executeStep()) {
+        ProfileSummary p;
+        p.profileId = st.getColumn(0).getString();
+        p.profileTitle = st.getColumn(1).getString();
+        p.attempts = st.getColumn(2).getInt();
+        p.bestPercent = st.getColumn(3).getDouble();
+        p.latestPercent = st.getColumn(4).getDouble();
+        p.passed = st.getColumn(5).getInt() != 0;
+        p.firstPassAt = st.getColumn(6).getInt64();
+        p.lastAt = st.getColumn(7).getInt64();
+        out.push_back(p);
+    }
+    return out;
+}
+
+std::vector<std::string> ProgressStore::unseenQuestions(const std::string& learnerId, const std::vector<std::string>& questionIds) const {
+    SQLite::Statement st(*m_db, "SELECT 1 FROM responses WHERE learner_id = ? AND question_id = ? AND answer != '{\"m\":[],\"s\":[]}' LIMIT 1");
+    std::vector<std::string> out;
+    for (const auto& q : questionIds) {
+        st.bind(1, learnerId);
+        st.bind(2, q);
+        if (!st.executeStep()) out.push_back(q);
+        st.reset();
+    }
+    return out;
+}
+
+std::vector<TeamRow> ProgressStore::teamRollup(const std::string& team) const {
+    SQLite::Statement st(*m_db, "SELECT l.id, l.name, l.team, l.created_at, l.archived, a.profile_id, count(*), max(a.percent), "
+                                "max(a.passed), max(a.started_at) FROM learners l JOIN attempts a ON a.learner_id = l.id "
+                                "WHERE (? = '' OR l.team = ?) AND l.archived = 0 AND a.mode = 'exam' "
+                                "AND a.status IN ('submitted', 'timed_out') GROUP BY l.id, a.profile_id ORDER BY l.name, l.id, a.profile_id");
+    st.bind(1, team);
+    st.bind(2, team);
+    std::vector<TeamRow> out;
+    while (st.executeStep()) {
+        TeamRow r;
+        r.learner = readLearner(st);
+        r.profileId = st.getColumn(5).getString();
+        r.attempts = st.getColumn(6).getInt();
+        r.bestPercent = st.getColumn(7).getDouble();
+        r.passed = st.getColumn(8).getInt() != 0;
+        r.lastAt = st.getColumn(9).getInt64();
+        out.push_back(r);
+    }
+    return out;
+}
+
+namespace {
+std::int64_t nowMillis() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+// A holder on this machine whose process is gone holds nothing.
+bool holderIsGone(const std::string& owner) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    const auto first = owner.find(':'), second = owner.find(':', first + 1);
+    if (first == std::string::npos || second == std::string::npos || owner.substr(0, first) != host) return false;
+    const pid_t pid = static_cast<pid_t>(std::stol(owner.substr(first + 1, second - first - 1)));
+    return ::kill(pid, 0) != 0 && errno == ESRCH;
+}
+} // namespace
+
+bool ProgressStore::acquireLease(const std::string& attemptId, std::int64_t ttlMs) {
+    SQLite::Transaction tx(*m_db);
+    SQLite::Statement read(*m_db, "SELECT coalesce(lease_owner, ''), lease_expires FROM attempts WHERE id = ?");
+    read.bind(1, attemptId);
+    if (!read.executeStep()) return false;
+    const std::string owner = read.getColumn(0).getString();
+    const std::int64_t expires = read.getColumn(1).getInt64();
+    const std::int64_t now = nowMillis();
+    if (!owner.empty() && owner != m_owner && expires > now && !holderIsGone(owner)) return false;
+    SQLite::Statement st(*m_db, "UPDATE attempts SET lease_owner = ?, lease_expires = ? WHERE id = ?");
+    st.bind(1, m_owner);
+    st.bind(2, static_cast<int64_t>(now + ttlMs));
+    st.bind(3, attemptId);
+    st.exec();
+    tx.commit();
+    return true;
+}
+
+void ProgressStore::releaseLease(const std::string& attemptId) {
+    SQLite::Statement st(*m_db, "UPDATE attempts SET lease_owner = NULL, lease_expires = 0 WHERE id = ? AND lease_owner = ?");
+    st.bind(1, attemptId);
+    st.bind(2, m_owner);
+    st.exec();
 }
 
 std::string ProgressStore::integrityCheck(bool quick) const {

@@ -65,9 +65,29 @@ struct TopicMastery {
     double share() const { return answers ? static_cast<double>(correct) / answers : 0.0; }
 };
 
+struct ProfileSummary {
+    std::string profileId;
+    std::string profileTitle;
+    int attempts = 0;        // finished exam-mode attempts
+    double bestPercent = 0;
+    double latestPercent = 0;
+    bool passed = false;     // ever passed
+    std::int64_t firstPassAt = 0;
+    std::int64_t lastAt = 0;
+};
+
+struct TeamRow {
+    Learner learner;
+    std::string profileId;
+    int attempts = 0;
+    double bestPercent = 0;
+    bool passed = false;
+    std::int64_t lastAt = 0;
+};
+
 class ProgressStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens (creating when missing and `create` is set) and migrates. Refuses, without writing to it,
     // a file that is not an SQLite database, a damaged one, or one written by a newer program.
@@ -101,7 +121,30 @@ public:
     std::vector<ItemState> loadStates(const std::string& attemptId) const;
     std::vector<StoredAttempt> history(const std::string& learnerId) const; // newest first
 
+    void renameLearner(const std::string& id, const std::string& name);
+    void setTeam(const std::string& id, const std::string& team);
+    void archiveLearner(const std::string& id, bool archived = true);
+    void deleteLearner(const std::string& id);    // the learner and every record of theirs
+    void anonymiseLearner(const std::string& id); // keeps the statistics, drops the name and team
+
     std::vector<TopicMastery> topicMastery(const std::string& learnerId, int lastN = 20) const;
+    // Topics with at least `minAnswers` recent answers, lowest share correct first.
+    std::vector<TopicMastery> weakestTopics(const std::string& learnerId, std::size_t count, int lastN = 20, int minAnswers = 3) const;
+    // Best and latest percentage per profile over finished exam-mode attempts.
+    std::vector<ProfileSummary> profileSummaries(const std::string& learnerId) const;
+    // Of the given question ids, those the learner has never answered.
+    std::vector<std::string> unseenQuestions(const std::string& learnerId, const std::vector<std::string>& questionIds) const;
+    // Learners x profiles of a team ("" = everyone): finished exam-mode attempts, best, passed, last date.
+    std::vector<TeamRow> teamRollup(const std::string& team) const;
+
+    // An attempt open in one running program is locked against a second: a lease renewed while the
+    // exam is open, which lapses when its holder stops renewing it or its process is gone.
+    bool acquireLease(const std::string& attemptId, std::int64_t ttlMs = 30'000);
+    void releaseLease(const std::string& attemptId);
+    const std::string& leaseOwner() const { return m_owner; }
+
+    // For migration tests: a database with the schema of an earlier version and no data.
+    static void createAtVersion(const std::filesystem::path& path, int version);
     std::optional<QuestionHistory> questionHistory(const std::string& learnerId, const std::string& questionId) const;
 
     // "ok", or what PRAGMA integrity_check (quick_check when quick) reports.
@@ -113,6 +156,7 @@ private:
     std::unique_ptr<SQLite::Database> m_db;
     std::unique_ptr<SQLite::Statement> m_recordResponse; // prepared once: the hot path
     std::unique_ptr<SQLite::Statement> m_checkpoint;
+    std::string m_owner; // host:pid:nonce of this program, for leases
 };
 
 // The engine's view of one learner's history, read from the store.
