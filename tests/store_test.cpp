@@ -188,6 +188,12 @@ TEST_CASE("an attempt and its answers round-trip - and feed history and mastery"
     REQUIRE(h);
     CHECK(h->lastCorrect);
     CHECK_FALSE(store->questionHistory(ann.id, paper.items[1].question.id)); // flagged, not answered
+    const auto all = store->learnerHistory(ann.id);
+    REQUIRE(all.size() == 1);
+    CHECK(all.at(paper.items[0].question.id).lastCorrect);
+    StoreHistory sh(*store, ann.id);
+    CHECK(sh.history(paper.items[0].question.id)->timesAnswered == 1);
+    CHECK_FALSE(sh.history(paper.items[1].question.id));
     const auto mastery = store->topicMastery(ann.id);
     REQUIRE(mastery.size() == 1);
     CHECK(mastery[0].correct == 1);

@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace examsim::core {
@@ -38,18 +39,13 @@ void JsonChecker::unknownFields(const json& obj, const std::string& pointer,
                                 std::initializer_list<std::string_view> known) {
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         const std::string& name = it.key();
-        bool ok = false;
+        if (std::find(known.begin(), known.end(), name) != known.end()) continue;
         std::string_view best;
         std::size_t bestDistance = 3; // suggest only close names
         for (auto k : known) {
-            if (k == name) {
-                ok = true;
-                break;
-            }
             const std::size_t d = editDistance(name, k);
             if (d < bestDistance) bestDistance = d, best = k;
         }
-        if (ok) continue;
         std::string msg = fmt::format(R"(unknown field "{}")", name);
         if (!best.empty()) msg += fmt::format(R"( (did you mean "{}"?))", best);
         // Unknown fields never stop a bank from loading: a warning, also in ready questions.
@@ -97,12 +93,12 @@ std::optional<std::string> JsonChecker::string(const json& obj, const std::strin
 std::optional<std::string> JsonChecker::text(const json& obj, const std::string& pointer, const char* name, Need need) {
     auto s = string(obj, pointer, name, need);
     if (!s) return std::nullopt;
-    const std::string p = pointer + "/" + name;
     if (isBlank(*s)) {
-        error(p, fmt::format(R"("{}" is empty)", name));
+        error(pointer + "/" + name, fmt::format(R"("{}" is empty)", name));
         return std::nullopt;
     }
     if (auto bad = firstUndisplayable(*s)) {
+        const std::string p = pointer + "/" + name;
         const char* kind = bad->codepoint < 0x20 || bad->codepoint == 0x7F ? "control character" : "character";
         warning(p, fmt::format("{} {} cannot be displayed by the app (see \"Text\" in docs/question-bank-format.md)",
                                kind, codepointName(bad->codepoint)));

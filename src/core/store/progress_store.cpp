@@ -111,7 +111,7 @@ CREATE TABLE adjustments (
     {2, R"SQL(
 ALTER TABLE attempts ADD COLUMN lease_owner TEXT;
 ALTER TABLE attempts ADD COLUMN lease_expires INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX attempts_team_rollup ON attempts(learner_id, profile_id, status);
+CREATE INDEX attempts_rollup ON attempts(learner_id, mode, status, profile_id, percent, passed, started_at);
 )SQL"},
 };
 
@@ -552,6 +552,23 @@ std::vector<TopicMastery> ProgressStore::topicMastery(const std::string& learner
     st.bind(2, lastN);
     std::vector<TopicMastery> out;
     while (st.executeStep()) out.push_back({st.getColumn(0).getString(), st.getColumn(1).getInt(), st.getColumn(2).getInt()});
+    return out;
+}
+
+std::unordered_map<std::string, QuestionHistory> ProgressStore::learnerHistory(const std::string& learnerId) const {
+    // One pass over the learner's answered responses, newest first: the first row per question is its latest.
+    SQLite::Statement st(*m_db, "SELECT question_id, correct, answered_at FROM responses WHERE learner_id = ? "
+                                "AND answer != '{\"m\":[],\"s\":[]}' ORDER BY answered_at DESC, rowid DESC");
+    st.bind(1, learnerId);
+    std::unordered_map<std::string, QuestionHistory> out;
+    while (st.executeStep()) {
+        auto [it, fresh] = out.try_emplace(st.getColumn(0).getString());
+        QuestionHistory& h = it->second;
+        const bool correct = st.getColumn(1).getInt() != 0;
+        if (fresh) h.lastCorrect = correct, h.lastAnsweredAt = st.getColumn(2).getInt64();
+        ++h.timesAnswered;
+        if (!correct) ++h.timesWrong;
+    }
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -146,6 +147,7 @@ public:
     // For migration tests: a database with the schema of an earlier version and no data.
     static void createAtVersion(const std::filesystem::path& path, int version);
     std::optional<QuestionHistory> questionHistory(const std::string& learnerId, const std::string& questionId) const;
+    std::unordered_map<std::string, QuestionHistory> learnerHistory(const std::string& learnerId) const; // every question at once
 
     // "ok", or what PRAGMA integrity_check (quick_check when quick) reports.
     std::string integrityCheck(bool quick) const;
@@ -159,17 +161,22 @@ private:
     std::string m_owner; // host:pid:nonce of this program, for leases
 };
 
-// The engine's view of one learner's history, read from the store.
+// The engine's view of one learner's history, read from the store in one query when first needed.
 class StoreHistory : public HistorySource {
 public:
     StoreHistory(const ProgressStore& store, std::string learnerId) : m_store(store), m_learnerId(std::move(learnerId)) {}
     std::optional<QuestionHistory> history(const std::string& questionId) const override {
-        return m_store.questionHistory(m_learnerId, questionId);
+        if (!m_loaded) m_cache = m_store.learnerHistory(m_learnerId), m_loaded = true;
+        const auto it = m_cache.find(questionId);
+        if (it == m_cache.end()) return std::nullopt;
+        return it->second;
     }
 
 private:
     const ProgressStore& m_store;
     std::string m_learnerId;
+    mutable bool m_loaded = false;
+    mutable std::unordered_map<std::string, QuestionHistory> m_cache;
 };
 
 std::string newUuid();
