@@ -502,3 +502,84 @@ TEST_CASE("two writers share the file: every answer of both is stored") {
     CHECK(db.execAndGet("SELECT count(*) FROM responses").getInt() == 2 * 15 * 6);
     CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
 }
+
+namespace {
+// A small tmpfs mounted for the test (needs root, which CI has: file modes alone cannot make a file
+// read-only for root).
+struct SmallMount {
+    std::filesystem::path dir;
+    bool ok = false;
+    explicit SmallMount(const std::filesystem::path& at, const char* size) : dir(at) {
+        std::filesystem::create_directories(dir);
+        ok = geteuid() == 0 && std::system(("mount -t tmpfs -o size=" + std::string(size) + " tmpfs " + dir.string()).c_str()) == 0;
+    }
+    bool readOnly() const { return std::system(("mount -o remount,ro " + dir.string()).c_str()) == 0; }
+    ~SmallMount() {
+        if (ok) [[maybe_unused]] int r = std::system(("umount " + dir.string()).c_str());
+    }
+};
+
+void fill(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    std::vector<char> block(4096, 'x');
+    while (::write(fd, block.data(), block.size()) > 0) {
+    }
+    ::close(fd);
+}
+} // namespace
+
+TEST_CASE("a disk that fills up mid-exam: a clear warning - the exam goes on in memory - and the result is shown") {
+    TempDir dir;
+    SmallMount mnt(dir.path() / "mnt", "4m");
+    if (!mnt.ok) {
+        MESSAGE("needs root to mount a small tmpfs; skipped");
+        return;
+    }
+    dir.write("banks/bank.json", examsim::test::readFile(examsim::test::sourceDir() / "tests/data/valid-bank.json"));
+    dir.write("banks/exams.json", examsim::test::readFile(examsim::test::sourceDir() / "tests/data/exams-fixture.json"));
+    const auto db = mnt.dir / "progress.db";
+    const std::vector<std::string> args{"--banks", (dir.path() / "banks").string(), "--db", db.string(), "take", "--learner",
+                                        "Ann", "--profile", "mini", "--seed", "5"};
+    const auto banks = BankSet::load({dir.path() / "banks"});
+    AssemblyOptions o;
+    o.seed = 5;
+    const Paper paper = std::get<Paper>(assemblePaper(banks, *loadProfilesFrom({dir.path() / "banks"}, banks).find("mini"), o));
+    auto typed = [&](std::size_t i) { return answerText(paper.items[i], keyAnswer(paper.items[i].question)) + "\n"; };
+    Child c = spawnTake(args, (dir.path() / "out.txt").string());
+    const std::string first = typed(0);
+    REQUIRE(write(c.in, first.data(), first.size()) == static_cast<ssize_t>(first.size()));
+    for (int wait = 0; wait < 200 && answeredCount(db) < 1; ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    REQUIRE(answeredCount(db) == 1);
+    fill(mnt.dir / "filler");
+    const std::string rest = typed(1) + typed(2) + "s\n";
+    REQUIRE(write(c.in, rest.data(), rest.size()) == static_cast<ssize_t>(rest.size()));
+    close(c.in);
+    int status = 0;
+    waitpid(c.pid, &status, 0);
+    const std::string out = examsim::test::readFile(dir.path() / "out.txt");
+    CAPTURE(out);
+    CHECK(WIFEXITED(status));
+    CHECK(out.find("could not be saved (database or disk is full)") != std::string::npos);
+    CHECK(out.find("Result: ") != std::string::npos);
+    CHECK(out.find("Answered 3 of 3.") != std::string::npos); // nothing lost in memory
+}
+
+TEST_CASE("a database on a read-only file system is refused with a clear message") {
+    TempDir dir;
+    SmallMount mnt(dir.path() / "mnt", "4m");
+    if (!mnt.ok) {
+        MESSAGE("needs root to mount a small tmpfs; skipped");
+        return;
+    }
+    const auto db = mnt.dir / "progress.db";
+    {
+        auto store = mustOpen(db);
+        store->createLearner("Ann");
+    }
+    REQUIRE(mnt.readOnly());
+    CHECK(refusal(db) == db.string() + " is read-only: progress cannot be saved there (use --db to choose another file)");
+    const auto r = examsim::test::run(examsim::test::shellQuote(EXAMSIM_CLI_PATH) + " --db " + examsim::test::shellQuote(db.string()) +
+                                      " take --learner Ann < /dev/null");
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("is read-only: progress cannot be saved there") != std::string::npos);
+}

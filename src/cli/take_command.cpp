@@ -434,8 +434,15 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
             return;
         }
         auto store = std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
-        auto learner = store->learnerByName(o->learner);
-        if (!learner) learner = store->createLearner(o->learner);
+        std::optional<core::Learner> learner;
+        try {
+            learner = store->learnerByName(o->learner);
+            if (!learner) learner = store->createLearner(o->learner);
+        } catch (const std::exception& e) {
+            std::cerr << "examsim-cli: cannot record the learner in " << ctx.databasePath().string() << ": " << e.what() << "\n";
+            ctx.exitCode = 1;
+            return;
+        }
         core::SteadyClock clock;
 
         // An unfinished attempt is resumed with its answers and remaining time, unless --new.
@@ -527,15 +534,22 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
         meta.seed = seed;
         meta.config = cfg;
         for (const auto& b : banks.banks()) meta.banks += (meta.banks.empty() ? "" : ", ") + b.info.id + "@" + b.info.version;
-        const std::string attemptId = store->startAttempt(*learner, std::get<core::Paper>(paper), meta);
-        store->acquireLease(attemptId);
+        std::string attemptId;
+        try {
+            attemptId = store->startAttempt(*learner, std::get<core::Paper>(paper), meta);
+            store->acquireLease(attemptId);
+        } catch (const std::exception& e) {
+            // A full disk must not stop the exam: it runs in memory, and says so.
+            std::cout << "warning: this attempt cannot be saved (" << e.what() << "); it runs in memory only.\n";
+            attemptId.clear();
+        }
         core::ExamSession session(std::move(std::get<core::Paper>(paper)), cfg, clock);
         std::cout << fmt::format("ExamSim 20000: {} ({} mode) for {}\n", title, o->mode, o->learner);
         std::cout << fmt::format("{} questions, {:g} marks", session.size(), session.paper().totalMarks());
         if (auto limit = session.timeLimitMs()) std::cout << ", " << clockText(*limit) << " allowed";
         if (cfg.passMarkPercent > 0 && mode != core::Mode::Drill) std::cout << fmt::format(", pass mark {:g} %", cfg.passMarkPercent);
         std::cout << fmt::format(". Seed {}.\nType ? for help.\n", seed);
-        TerminalExam exam(session, banks, std::cout, store.get(), attemptId);
+        TerminalExam exam(session, banks, std::cout, attemptId.empty() ? nullptr : store.get(), attemptId);
         ctx.exitCode = exam.run();
     });
 }

@@ -4,6 +4,7 @@
 #include "core/question_json.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <array>
 #include <cstring>
 #include <chrono>
@@ -227,6 +228,9 @@ std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(con
         if (!exists && path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
         auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | (exists ? 0 : SQLite::OPEN_CREATE));
         if (!exists) ::chmod(path.c_str(), 0600); // staff personal data: owner only
+        if (sqlite3_db_readonly(db->getHandle(), "main") == 1)
+            return StoreError{fmt::format("{} is read-only: progress cannot be saved there (use --db to choose another file)",
+                                          path.string())};
         db->setBusyTimeout(5000);
         const int appId = db->execAndGet("PRAGMA application_id").getInt();
         const int version = db->execAndGet("PRAGMA user_version").getInt();
@@ -259,7 +263,11 @@ std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(con
         auto store = std::unique_ptr<ProgressStore>(new ProgressStore(path, std::move(db)));
         return store;
     } catch (const SQLite::Exception& e) {
-        return StoreError{fmt::format("cannot open {}: {}; it was left untouched", path.string(), e.what())};
+        const int code = e.getErrorCode() & 0xFF;
+        const char* hint = code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_CANTOPEN || code == SQLITE_READONLY
+                               ? " (is the disk full, or the folder read-only?)"
+                               : "";
+        return StoreError{fmt::format("cannot open {}: {}{}; it was left untouched", path.string(), e.what(), hint)};
     }
 }
 
