@@ -43,9 +43,11 @@ Image inspect(const std::string& path) {
 std::string xvfb() { return "xvfb-run -a -s '-screen 0 1920x1200x24' "; }
 
 void renderAndCheck(const std::string& screen, const std::string& extra = "") {
+    // Later --db options win: a test may pass its own database in `extra`.
     examsim::test::TempDir dir;
     const std::string png = (dir.path() / (screen + ".png")).string();
-    const auto r = run(xvfb() + kApp + " --screenshot " + shellQuote(png) + " --screen " + screen + " " + extra);
+    const auto r = run(xvfb() + kApp + " --screenshot " + shellQuote(png) + " --screen " + screen + " --db " +
+                       shellQuote((dir.path() / "progress.db").string()) + " " + extra);
     CAPTURE(r.output);
     REQUIRE(r.exitCode == 0);
     const Image img = inspect(png);
@@ -88,6 +90,13 @@ TEST_CASE("the banks screen renders with a broken bank in the folder") {
     banks.write("good.json", examsim::test::readFile(examsim::test::sourceDir() / "tests/data/valid-bank.json"));
     banks.write("broken.json", "{\"format\": \"examsim-bank\", ");
     renderAndCheck("banks", "--theme light --banks " + shellQuote(banks.path().string()));
+}
+
+TEST_CASE("a refused progress database is reported in the app - never overwritten") {
+    examsim::test::TempDir dir;
+    const auto notDb = dir.write("notes.db", "not a database");
+    renderAndCheck("banks", "--db " + shellQuote(notDb.string()));
+    CHECK(examsim::test::readFile(notDb) == "not a database");
 }
 
 TEST_CASE("an unknown screen is a usage error") {

@@ -168,6 +168,7 @@ TEST_CASE("an attempt and its answers round-trip - and feed history and mastery"
     ItemState right;
     right.answer = keyAnswer(paper.items[0].question);
     right.timeMs = 1200;
+    right.confidence = 1;
     store->recordResponse(id, 0, paper.items[0], right, 5000);
     ItemState flagged;
     flagged.flagged = true;
@@ -176,6 +177,8 @@ TEST_CASE("an attempt and its answers round-trip - and feed history and mastery"
     REQUIRE(states.size() == paper.items.size());
     CHECK(states[0].answer == right.answer);
     CHECK(states[0].timeMs == 1200);
+    CHECK(states[0].confidence == 1);
+    CHECK(states[1].confidence == -1);
     CHECK(states[1].flagged);
     CHECK(states[1].answer.empty());
     const auto stored = store->attempt(id);
@@ -582,4 +585,14 @@ TEST_CASE("a database on a read-only file system is refused with a clear message
                                       " take --learner Ann < /dev/null");
     CHECK(r.exitCode == 1);
     CHECK(r.output.find("is read-only: progress cannot be saved there") != std::string::npos);
+}
+
+TEST_CASE("the run marker tells a clean end from a crash") {
+    TempDir dir;
+    const auto db = dir.path() / "progress.db";
+    { RunMarker m(db); CHECK_FALSE(m.previousRunEndedUncleanly()); }
+    { RunMarker m(db); CHECK_FALSE(m.previousRunEndedUncleanly()); }
+    dir.write("progress.db.running", "12345\n"); // a run that never ended
+    RunMarker m(db);
+    CHECK(m.previousRunEndedUncleanly());
 }

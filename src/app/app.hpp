@@ -3,6 +3,7 @@
 
 #include "app/theme.hpp"
 #include "core/bank_set.hpp"
+#include "core/store/progress_store.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -20,6 +21,9 @@ struct AppContext {
     SemanticColors colors{};
     ImFont* headingFont = nullptr;
     float fontSize = 17.0f;
+    std::filesystem::path databasePath;
+    std::unique_ptr<core::ProgressStore> store; // null when the database was refused
+    std::string storeMessage;                   // why it was refused, or what the check found
 
     void reloadBanks() { banks = core::BankSet::load(bankPaths); }
 };

@@ -16,6 +16,7 @@ struct Options {
     std::string screen = "banks";
     std::string size = "1280x800";
     std::string theme = "dark";
+    std::string db;
     float fontSize = 17.0f;
     bool listScreens = false;
 };
@@ -37,6 +38,9 @@ int main(int argc, char** argv) {
     cli.add_option("--size", opt.size, "Window size WIDTHxHEIGHT (default 1280x800)");
     cli.add_option("--theme", opt.theme, "dark, light or high-contrast")->check(CLI::IsMember({"dark", "light", "high-contrast"}));
     cli.add_option("--font-size", opt.fontSize, "Font size in pixels (default 17)")->check(CLI::Range(10.0f, 48.0f));
+    cli.add_option("--db", opt.db, "Progress database (default: $XDG_DATA_HOME/examsim/progress.db)")
+        ->type_name("PATH")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     cli.add_flag("--list-screens", opt.listScreens, "Print the screen names and exit");
     try {
         cli.parse(argc, argv);
@@ -61,6 +65,20 @@ int main(int argc, char** argv) {
     else ctx.bankPaths.assign(opt.banks.begin(), opt.banks.end());
     ctx.reloadBanks();
     ctx.fontSize = opt.fontSize;
+    ctx.databasePath = opt.db.empty() ? core::ProgressStore::defaultPath() : std::filesystem::path(opt.db);
+    auto opened = core::ProgressStore::open(ctx.databasePath);
+    std::unique_ptr<core::RunMarker> marker;
+    if (auto* err = std::get_if<core::StoreError>(&opened)) {
+        ctx.storeMessage = err->message; // shown in the app; the file is never touched
+    } else {
+        ctx.store = std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
+        marker = std::make_unique<core::RunMarker>(ctx.databasePath);
+        if (marker->previousRunEndedUncleanly()) {
+            const std::string check = ctx.store->integrityCheck(true);
+            ctx.storeMessage = check == "ok" ? "The last session did not end cleanly; the database was checked and is intact."
+                                             : "The last session did not end cleanly and the database check reports: " + check;
+        }
+    }
 
     app::Backend backend({width, height, true, "ExamSim 20000"});
     if (!backend.ok()) {

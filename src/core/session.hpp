@@ -59,6 +59,7 @@ struct ItemState {
     bool checked = false; // study and drill: feedback shown, answer locked
     std::int64_t timeMs = 0;
     int changes = 0;      // answers given after the first
+    int confidence = -1;  // -1 not given, 0 unsure, 1 sure
 };
 
 struct Feedback {

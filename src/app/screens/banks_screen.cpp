@@ -34,6 +34,12 @@ public:
         ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Reload").x);
         if (ImGui::Button("Reload")) ctx.reloadBanks();
         for (const auto& p : ctx.bankPaths) ImGui::TextColored(ctx.colors.muted, "Folder: %s", p.string().c_str());
+        ImGui::TextColored(ctx.colors.muted, "Progress database: %s", ctx.databasePath.string().c_str());
+        if (!ctx.storeMessage.empty()) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(ctx.store ? ctx.colors.warning : ctx.colors.fail, "%s", ctx.storeMessage.c_str());
+            ImGui::PopTextWrapPos();
+        }
         ImGui::Spacing();
 
         const float tableHeight = std::min(ImGui::GetContentRegionAvail().y * 0.55f,

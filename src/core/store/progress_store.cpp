@@ -112,6 +112,7 @@ CREATE TABLE adjustments (
     {2, R"SQL(
 ALTER TABLE attempts ADD COLUMN lease_owner TEXT;
 ALTER TABLE attempts ADD COLUMN lease_expires INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE responses ADD COLUMN confidence INTEGER;
 CREATE INDEX attempts_rollup ON attempts(learner_id, mode, status, profile_id, percent, passed, started_at);
 )SQL"},
 };
@@ -370,11 +371,12 @@ void ProgressStore::recordResponse(const std::string& attemptId, std::size_t pos
     if (!m_recordResponse)
         m_recordResponse = std::make_unique<SQLite::Statement>(
             *m_db, "INSERT INTO responses(attempt_id, position, learner_id, question_id, topic, part, answer, flagged, checked, "
-                   "correct, earned, time_ms, changes, answered_at) "
-                   "SELECT ?1, ?2, learner_id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13 FROM attempts WHERE id = ?1 "
+                   "correct, earned, time_ms, changes, answered_at, confidence) "
+                   "SELECT ?1, ?2, learner_id, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14 FROM attempts WHERE id = ?1 "
                    "ON CONFLICT(attempt_id, position) DO UPDATE SET answer = excluded.answer, flagged = excluded.flagged, "
                    "checked = excluded.checked, correct = excluded.correct, earned = excluded.earned, "
-                   "time_ms = excluded.time_ms, changes = excluded.changes, answered_at = excluded.answered_at");
+                   "time_ms = excluded.time_ms, changes = excluded.changes, answered_at = excluded.answered_at, "
+                   "confidence = excluded.confidence");
     if (!m_checkpoint)
         m_checkpoint = std::make_unique<SQLite::Statement>(
             *m_db, "UPDATE attempts SET elapsed_ms = ?2, current_position = ?3 WHERE id = ?1 AND status = 'in_progress'");
@@ -393,6 +395,8 @@ void ProgressStore::recordResponse(const std::string& attemptId, std::size_t pos
     st.bind(11, static_cast<int64_t>(state.timeMs));
     st.bind(12, state.changes);
     st.bind(13, static_cast<int64_t>(nowSeconds()));
+    if (state.confidence < 0) st.bind(14);
+    else st.bind(14, state.confidence);
     st.exec();
     st.reset();
     auto& cp = *m_checkpoint;
@@ -535,7 +539,8 @@ std::vector<ItemState> ProgressStore::loadStates(const std::string& attemptId) c
     count.bind(1, attemptId);
     count.executeStep();
     std::vector<ItemState> states(static_cast<std::size_t>(count.getColumn(0).getInt64()));
-    SQLite::Statement st(*m_db, "SELECT position, answer, flagged, checked, time_ms, changes FROM responses WHERE attempt_id = ?");
+    SQLite::Statement st(*m_db, "SELECT position, answer, flagged, checked, time_ms, changes, coalesce(confidence, -1) "
+                                "FROM responses WHERE attempt_id = ?");
     st.bind(1, attemptId);
     while (st.executeStep()) {
         const auto pos = static_cast<std::size_t>(st.getColumn(0).getInt64());
@@ -546,6 +551,7 @@ std::vector<ItemState> ProgressStore::loadStates(const std::string& attemptId) c
         s.checked = st.getColumn(3).getInt() != 0;
         s.timeMs = st.getColumn(4).getInt64();
         s.changes = st.getColumn(5).getInt();
+        s.confidence = st.getColumn(6).getInt();
     }
     return states;
 }
@@ -741,6 +747,17 @@ void ProgressStore::releaseLease(const std::string& attemptId) {
     st.bind(1, attemptId);
     st.bind(2, m_owner);
     st.exec();
+}
+
+RunMarker::RunMarker(const fs::path& database) : m_file(database.string() + ".running") {
+    std::error_code ec;
+    m_unclean = fs::exists(m_file, ec);
+    std::ofstream(m_file) << ::getpid() << "\n";
+}
+
+RunMarker::~RunMarker() {
+    std::error_code ec;
+    fs::remove(m_file, ec);
 }
 
 std::string ProgressStore::integrityCheck(bool quick) const {

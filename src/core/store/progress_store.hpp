@@ -181,4 +181,19 @@ private:
 
 std::string newUuid();
 
+// Marks a database as in use by a running app (a file beside it), so that the next start can tell
+// whether the last run ended cleanly and check the database (quick_check) if it did not.
+class RunMarker {
+public:
+    explicit RunMarker(const std::filesystem::path& database);
+    ~RunMarker(); // a clean end removes the marker
+    RunMarker(const RunMarker&) = delete;
+    RunMarker& operator=(const RunMarker&) = delete;
+    bool previousRunEndedUncleanly() const { return m_unclean; }
+
+private:
+    std::filesystem::path m_file;
+    bool m_unclean = false;
+};
+
 } // namespace examsim::core
