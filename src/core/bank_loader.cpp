@@ -494,18 +494,7 @@ private:
     }
 };
 
-// nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1, column 2: ";
-// the position is ours, so keep only what follows.
-std::string parseMessage(const std::string& what) {
-    std::string msg = what;
-    if (auto p = msg.find("parse error"); p != std::string::npos) {
-        if (auto colon = msg.find(": ", p); colon != std::string::npos) msg = msg.substr(colon + 2);
-    }
-    // "; last read: '...'" quotes raw input, which may be the very bytes that are not UTF-8.
-    if (auto p = msg.find("; last read:"); p != std::string::npos) msg.resize(p);
-    if (msg.rfind("syntax error while parsing ", 0) == 0) msg = "syntax error: " + msg.substr(27);
-    return msg;
-}
+std::string parseMessage(const std::string& what) { return JsonChecker::parseErrorMessage(what); }
 
 } // namespace
 

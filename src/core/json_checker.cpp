@@ -193,3 +193,17 @@ void JsonChecker::badEnum(const std::string& pointer, const char* name, std::str
 }
 
 } // namespace examsim::core
+
+namespace examsim::core {
+
+std::string JsonChecker::parseErrorMessage(const std::string& what) {
+    std::string msg = what;
+    if (auto p = msg.find("parse error"); p != std::string::npos) {
+        if (auto colon = msg.find(": ", p); colon != std::string::npos) msg = msg.substr(colon + 2);
+    }
+    if (auto p = msg.find("; last read:"); p != std::string::npos) msg.resize(p);
+    if (msg.rfind("syntax error while parsing ", 0) == 0) msg = "syntax error: " + msg.substr(27);
+    return msg;
+}
+
+} // namespace examsim::core

@@ -72,6 +72,9 @@ public:
     }
 
     static bool isId(std::string_view s);
+    // A parse error of nlohmann/json as our message: its own position prefix and its quote of raw
+    // input (possibly the very bytes that are not UTF-8) removed.
+    static std::string parseErrorMessage(const std::string& what);
 
 private:
     const SourceFile& m_source;

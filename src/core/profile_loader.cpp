@@ -119,11 +119,8 @@ ProfileSet loadProfiles(const std::filesystem::path& path, const std::function<b
     try {
         root = json::parse(source.text());
     } catch (const json::parse_error& e) {
-        std::string msg = e.what();
-        if (auto p = msg.find("parse error"); p != std::string::npos)
-            if (auto colon = msg.find(": ", p); colon != std::string::npos) msg = msg.substr(colon + 2);
-        if (auto p = msg.find("; last read:"); p != std::string::npos) msg.resize(p);
-        set.diagnostics.push_back(source.atOffset(Severity::Error, e.byte > 0 ? e.byte - 1 : 0, "", msg));
+        set.diagnostics.push_back(
+            source.atOffset(Severity::Error, e.byte > 0 ? e.byte - 1 : 0, "", JsonChecker::parseErrorMessage(e.what())));
         return set;
     }
     JsonChecker c(source, set.diagnostics);

@@ -377,9 +377,7 @@ void ProgressStore::recordResponse(const std::string& attemptId, std::size_t pos
                    "checked = excluded.checked, correct = excluded.correct, earned = excluded.earned, "
                    "time_ms = excluded.time_ms, changes = excluded.changes, answered_at = excluded.answered_at, "
                    "confidence = excluded.confidence");
-    if (!m_checkpoint)
-        m_checkpoint = std::make_unique<SQLite::Statement>(
-            *m_db, "UPDATE attempts SET elapsed_ms = ?2, current_position = ?3 WHERE id = ?1 AND status = 'in_progress'");
+    prepareCheckpoint();
     SQLite::Transaction tx(*m_db);
     auto& st = *m_recordResponse;
     st.bind(1, attemptId);
@@ -408,10 +406,14 @@ void ProgressStore::recordResponse(const std::string& attemptId, std::size_t pos
     tx.commit();
 }
 
-void ProgressStore::checkpoint(const std::string& attemptId, std::int64_t elapsedMs, std::size_t current) {
+void ProgressStore::prepareCheckpoint() {
     if (!m_checkpoint)
         m_checkpoint = std::make_unique<SQLite::Statement>(
             *m_db, "UPDATE attempts SET elapsed_ms = ?2, current_position = ?3 WHERE id = ?1 AND status = 'in_progress'");
+}
+
+void ProgressStore::checkpoint(const std::string& attemptId, std::int64_t elapsedMs, std::size_t current) {
+    prepareCheckpoint();
     auto& cp = *m_checkpoint;
     cp.bind(1, attemptId);
     cp.bind(2, static_cast<int64_t>(elapsedMs));

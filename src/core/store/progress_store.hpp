@@ -159,6 +159,7 @@ private:
     std::unique_ptr<SQLite::Statement> m_recordResponse; // prepared once: the hot path
     std::unique_ptr<SQLite::Statement> m_checkpoint;
     std::string m_owner; // host:pid:nonce of this program, for leases
+    void prepareCheckpoint();
 };
 
 // The engine's view of one learner's history, read from the store in one query when first needed.
