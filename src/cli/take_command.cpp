@@ -46,8 +46,6 @@ In exam mode an answer moves on to the next question; answers can be changed unt
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent = "", std::size_t hang = 0) {
     std::string out, line;
-    std::istringstream paragraphs(text);
-    std::string para;
     bool firstPara = true;
     // Paragraphs are separated by blank lines; single newlines are kept as line breaks.
     std::size_t start = 0;
@@ -381,7 +379,6 @@ private:
 
     void showResult() {
         const auto& r = m_s.result();
-        const auto& cfg = m_s.config();
         m_out << "\n" << std::string(78, '=') << "\n";
         m_out << fmt::format("Result: {}  {:g} of {:g} marks ({:.1f} %), pass mark {:g} %\n", r.passed ? "PASS" : "FAIL", r.raw,
                              r.max, r.percent, r.passMarkPercent);
@@ -397,7 +394,6 @@ private:
             m_out << fmt::format("\nPassed in exam mode: {:g} ITIL Expert credit equivalent (a complementary credit of the "
                                  "ITIL v3 scheme; a practice pass is not a certificate).\n",
                                  r.credits);
-        (void)cfg;
     }
 };
 
@@ -565,8 +561,8 @@ void addProfilesCommand(CLI::App& app, Context& ctx) {
             std::string format = p.usesCaseStudies()
                                      ? fmt::format("{} case studies x {:g} marks", p.caseStudies, p.marksPerCaseStudy)
                                      : fmt::format("{} questions", p.questions);
-            std::cout << fmt::format("{:<18} {}{}\n{:<18} {}, {} minutes, pass mark {:g} %, {}, credit equivalent {:g}\n\n", p.id,
-                                     p.title, p.practiceFormat ? "" : "", "", format, p.timeLimitMinutes, p.passMarkPercent,
+            std::cout << fmt::format("{:<18} {}\n{:<18} {}, {} minutes, pass mark {:g} %, {}, credit equivalent {:g}\n\n", p.id,
+                                     p.title, "", format, p.timeLimitMinutes, p.passMarkPercent,
                                      p.openBook ? "open book" : "closed book", p.credits);
         }
         ctx.exitCode = count(profiles.diagnostics).errors > 0 ? 1 : 0;
