@@ -3,6 +3,7 @@
 
 #include "app/theme.hpp"
 #include "core/bank_set.hpp"
+#include "core/stats.hpp"
 #include "core/store/progress_store.hpp"
 
 #include <filesystem>
@@ -18,6 +19,7 @@ namespace examsim::app {
 struct AppContext {
     std::vector<std::filesystem::path> bankPaths;
     core::BankSet banks;
+    core::Stats bankStats; // computed on load, not per frame
     SemanticColors colors{};
     ImFont* headingFont = nullptr;
     float fontSize = 17.0f;
@@ -25,7 +27,10 @@ struct AppContext {
     std::unique_ptr<core::ProgressStore> store; // null when the database was refused
     std::string storeMessage;                   // why it was refused, or what the check found
 
-    void reloadBanks() { banks = core::BankSet::load(bankPaths); }
+    void reloadBanks() {
+        banks = core::BankSet::load(bankPaths);
+        bankStats = core::computeStats(banks);
+    }
 };
 
 class Screen {

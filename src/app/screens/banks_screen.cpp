@@ -21,7 +21,7 @@ public:
     void draw(AppContext& ctx) override {
         const auto& set = ctx.banks;
         const auto counts = set.counts();
-        const auto stats = core::computeStats(set);
+        const auto& stats = ctx.bankStats;
 
         ImGui::PushFont(ctx.headingFont);
         ImGui::TextUnformatted("Question banks");
