@@ -4,7 +4,28 @@
 
 namespace examsim::app {
 
-App::App(AppContext ctx) : m_ctx(std::move(ctx)) { m_screens.push_back(makeBanksScreen()); }
+App::App(AppContext ctx) : m_ctx(std::move(ctx)) {
+    m_screens.push_back(makeBanksScreen());
+    m_screens.push_back(makeExamScreen());
+}
+
+std::string AppContext::startPaper(const std::string& profileId, core::Mode mode, std::uint64_t seed) {
+    const core::ExamProfile* profile = profiles.find(profileId);
+    if (!profile) return "no exam profile \"" + profileId + "\"";
+    core::AssemblyOptions o;
+    o.seed = seed;
+    auto paper = core::assemblePaper(banks, *profile, o);
+    if (auto* e = std::get_if<core::AssemblyError>(&paper)) return e->message;
+    core::SessionConfig cfg;
+    cfg.mode = mode;
+    cfg.timeLimitMinutes = mode == core::Mode::Exam ? profile->timeLimitMinutes : 0;
+    cfg.passMarkPercent = profile->passMarkPercent;
+    cfg.creditsIfPassed = profile->credits;
+    session = std::make_unique<core::ExamSession>(std::move(std::get<core::Paper>(paper)), cfg, clock);
+    keyboard = std::make_unique<core::ExamKeyboard>(*session);
+    sessionTitle = profile->title;
+    return "";
+}
 
 bool App::select(std::string_view screenId) {
     for (std::size_t i = 0; i < m_screens.size(); ++i)

@@ -3,6 +3,9 @@
 
 #include "app/theme.hpp"
 #include "core/bank_set.hpp"
+#include "core/exam_keyboard.hpp"
+#include "core/profile.hpp"
+#include "core/session.hpp"
 #include "core/stats.hpp"
 #include "core/store/progress_store.hpp"
 
@@ -20,6 +23,12 @@ struct AppContext {
     std::vector<std::filesystem::path> bankPaths;
     core::BankSet banks;
     core::Stats bankStats; // computed on load, not per frame
+    core::ProfileSet profiles;
+    core::SteadyClock clock;
+    std::unique_ptr<core::ExamSession> session; // the attempt on screen, if any
+    std::unique_ptr<core::ExamKeyboard> keyboard;
+    std::string sessionTitle;
+    bool sample = false; // --screenshot: screens show sample data
     SemanticColors colors{};
     ImFont* headingFont = nullptr;
     float fontSize = 17.0f;
@@ -30,7 +39,10 @@ struct AppContext {
     void reloadBanks() {
         banks = core::BankSet::load(bankPaths);
         bankStats = core::computeStats(banks);
+        profiles = core::loadProfilesFrom(bankPaths, banks);
     }
+    // Starts a paper of a profile (exam or study mode); returns an error text or "".
+    std::string startPaper(const std::string& profileId, core::Mode mode, std::uint64_t seed);
 };
 
 class Screen {
@@ -42,6 +54,7 @@ public:
 };
 
 std::unique_ptr<Screen> makeBanksScreen();
+std::unique_ptr<Screen> makeExamScreen();
 
 class App {
 public:

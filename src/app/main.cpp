@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
     else ctx.bankPaths.assign(opt.banks.begin(), opt.banks.end());
     ctx.reloadBanks();
     ctx.fontSize = opt.fontSize;
+    ctx.sample = !opt.screenshot.empty();
     ctx.databasePath = opt.db.empty() ? core::ProgressStore::defaultPath() : std::filesystem::path(opt.db);
     auto opened = core::ProgressStore::open(ctx.databasePath);
     std::unique_ptr<core::RunMarker> marker;

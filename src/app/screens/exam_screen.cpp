@@ -1,0 +1,307 @@
+// Exam: the question, its case study beside it, options chosen by mouse or keyboard, a navigator,
+// the timer and submission. All decisions are the core's (ExamSession, ExamKeyboard); this file draws.
+#include "app/app.hpp"
+#include "core/answer_input.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <imgui.h>
+#include <string>
+
+namespace examsim::app {
+
+namespace {
+
+std::string clockText(std::int64_t ms) {
+    const std::int64_t s = (ms + 999) / 1000;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    return buf;
+}
+
+class ExamScreen : public Screen {
+public:
+    std::string_view id() const override { return "exam"; }
+    std::string_view title() const override { return "Exam"; }
+
+    void draw(AppContext& ctx) override {
+        if (!ctx.session && ctx.sample) prepareSample(ctx);
+        if (!ctx.session) {
+            drawStart(ctx);
+            return;
+        }
+        auto& s = *ctx.session;
+        for (auto w : s.update()) {
+            m_banner = w == core::TimeWarning::TenMinutesLeft  ? "10 minutes left."
+                       : w == core::TimeWarning::FiveMinutesLeft ? "5 minutes left."
+                                                                 : "Time is up: the paper has been submitted.";
+        }
+        handleKeys(ctx);
+        drawHeader(ctx);
+        const auto& item = s.item(s.current());
+        const float navWidth = ImGui::GetFontSize() * 14.5f;
+        const bool hasCase = !item.caseStudyText.empty();
+        const float avail = ImGui::GetContentRegionAvail().x - navWidth - ImGui::GetStyle().ItemSpacing.x;
+        if (hasCase) {
+            ImGui::BeginChild("case", ImVec2(avail * 0.42f, -ImGui::GetFrameHeightWithSpacing() * 1.6f), true);
+            ImGui::PushFont(ctx.headingFont);
+            ImGui::TextWrapped("%s", item.caseStudyTitle.c_str());
+            ImGui::PopFont();
+            ImGui::TextWrapped("%s", item.caseStudyText.c_str());
+            ImGui::EndChild();
+            ImGui::SameLine();
+        }
+        ImGui::BeginChild("question", ImVec2(hasCase ? avail * 0.58f : avail, -ImGui::GetFrameHeightWithSpacing() * 1.6f), true);
+        drawQuestion(ctx);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("navigator", ImVec2(navWidth, -ImGui::GetFrameHeightWithSpacing() * 1.6f), true);
+        drawNavigator(ctx);
+        ImGui::EndChild();
+        drawFooter(ctx);
+        drawSubmitDialog(ctx);
+    }
+
+private:
+    std::string m_banner;
+    bool m_confirmSubmit = false;
+    std::string m_error;
+
+    void prepareSample(AppContext& ctx) {
+        // --screenshot: a Foundation paper part-way through, so the picture shows every state.
+        if (!ctx.startPaper("foundation", core::Mode::Exam, 20000).empty()) return;
+        auto& s = *ctx.session;
+        for (std::size_t i = 0; i < std::min<std::size_t>(7, s.size()); ++i) {
+            s.go(i);
+            ctx.keyboard->questionChanged();
+            ctx.keyboard->onChar(static_cast<char32_t>('a' + (i * 3) % 4));
+        }
+        s.setFlag(2, true);
+        s.setFlag(9, true);
+        s.go(7);
+        ctx.keyboard->questionChanged();
+        ctx.keyboard->onKey(core::ExamKey::Down);
+    }
+
+    void drawStart(AppContext& ctx) {
+        ImGui::PushFont(ctx.headingFont);
+        ImGui::TextUnformatted("Start a paper");
+        ImGui::PopFont();
+        ImGui::TextColored(ctx.colors.muted, "Exam mode is timed with no feedback; study mode checks each answer at once.");
+        ImGui::Spacing();
+        for (const auto& p : ctx.profiles.profiles) {
+            ImGui::PushID(p.id.c_str());
+            ImGui::TextUnformatted(p.title.c_str());
+            ImGui::SameLine(ImGui::GetFontSize() * 26);
+            if (ImGui::Button("Exam")) m_error = ctx.startPaper(p.id, core::Mode::Exam, static_cast<std::uint64_t>(ctx.clock.nowMs()));
+            ImGui::SameLine();
+            if (ImGui::Button("Study")) m_error = ctx.startPaper(p.id, core::Mode::Study, static_cast<std::uint64_t>(ctx.clock.nowMs()));
+            ImGui::SameLine();
+            ImGui::TextColored(ctx.colors.muted, "%s", p.description.c_str());
+            ImGui::PopID();
+        }
+        if (!m_error.empty()) ImGui::TextColored(ctx.colors.fail, "%s", m_error.c_str());
+    }
+
+    void handleKeys(AppContext& ctx) {
+        ImGuiIO& io = ImGui::GetIO();
+        if (io.WantTextInput || m_confirmSubmit || ctx.session->finished()) return;
+        auto& k = *ctx.keyboard;
+        for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
+            const ImWchar c = io.InputQueueCharacters[i];
+            if (c == '!') k.onKey(core::ExamKey::Flag);
+            else k.onChar(c);
+        }
+        auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
+        const bool ctrl = io.KeyCtrl;
+        if (pressed(ImGuiKey_UpArrow)) k.onKey(ctrl ? core::ExamKey::MoveUp : core::ExamKey::Up);
+        if (pressed(ImGuiKey_DownArrow)) k.onKey(ctrl ? core::ExamKey::MoveDown : core::ExamKey::Down);
+        if (pressed(ImGuiKey_LeftArrow)) k.onKey(core::ExamKey::Left);
+        if (pressed(ImGuiKey_RightArrow)) k.onKey(core::ExamKey::Right);
+        if (pressed(ImGuiKey_Enter)) k.onKey(core::ExamKey::Enter);
+        if (pressed(ImGuiKey_Space)) k.onKey(core::ExamKey::Space);
+        if (pressed(ImGuiKey_Backspace)) k.onKey(core::ExamKey::Clear);
+    }
+
+    void drawHeader(AppContext& ctx) {
+        auto& s = *ctx.session;
+        ImGui::PushFont(ctx.headingFont);
+        ImGui::Text("%s", ctx.sessionTitle.c_str());
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::TextColored(ctx.colors.muted, "  %s mode  |  Question %zu of %zu", std::string(core::nameOf(s.config().mode)).c_str(),
+                           s.current() + 1, s.size());
+        if (auto rem = s.remainingMs()) {
+            const std::string t = "Time left " + clockText(*rem);
+            const ImVec4 colour = *rem <= 5 * 60'000 ? ctx.colors.fail : *rem <= 10 * 60'000 ? ctx.colors.warning : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+            ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(t.c_str()).x);
+            ImGui::TextColored(colour, "%s", t.c_str());
+        }
+        if (!m_banner.empty()) ImGui::TextColored(ctx.colors.warning, "%s", m_banner.c_str());
+    }
+
+    // One option row: its letter, a check mark when chosen, and its text, wrapped; the row is highlighted
+    // for the keyboard.
+    bool optionRow(AppContext& ctx, std::size_t row, const std::string& label, bool chosen, bool highlighted) {
+        ImGui::PushID(static_cast<int>(row));
+        const std::string text = std::string(chosen ? "[x] " : "[ ] ") + label;
+        if (highlighted) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered));
+        const float wrap = ImGui::GetContentRegionAvail().x;
+        const ImVec2 size(0, ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap - ImGui::GetFontSize()).y);
+        const bool clicked = ImGui::Selectable("##row", chosen || highlighted, 0, size);
+        ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
+        ImGui::PushTextWrapPos(wrap);
+        ImGui::TextColored(chosen ? ctx.colors.accent : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", text.c_str());
+        ImGui::PopTextWrapPos();
+        if (highlighted) ImGui::PopStyleColor();
+        ImGui::PopID();
+        return clicked;
+    }
+
+    void drawQuestion(AppContext& ctx) {
+        auto& s = *ctx.session;
+        auto& k = *ctx.keyboard;
+        const std::size_t i = s.current();
+        const auto& item = s.item(i);
+        const auto& q = item.question;
+        const core::Answer& a = s.givesFeedback() && !s.state(i).checked ? k.draft() : s.state(i).answer;
+        if (s.state(i).flagged) ImGui::TextColored(ctx.colors.warning, "Flagged for review");
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(q.stem.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        auto chosenOption = [&](const std::string& id) { return std::find(a.selected.begin(), a.selected.end(), id) != a.selected.end(); };
+        switch (q.type) {
+        case core::QuestionType::Single:
+        case core::QuestionType::Multiple:
+            if (q.type == core::QuestionType::Multiple) ImGui::TextColored(ctx.colors.muted, "Choose %zu.", q.keyIds.size());
+            for (std::size_t r = 0; r < item.optionOrder.size(); ++r) {
+                const auto& o = q.options[static_cast<std::size_t>(item.optionOrder[r])];
+                if (optionRow(ctx, r, std::string(1, core::displayLetter(r)) + ".  " + o.text, chosenOption(o.id), r == k.highlight()))
+                    k.onChar(static_cast<char32_t>('a' + r));
+            }
+            break;
+        case core::QuestionType::TrueFalse:
+            if (optionRow(ctx, 0, "A.  True", chosenOption("true"), k.highlight() == 0)) k.onChar('a');
+            if (optionRow(ctx, 1, "B.  False", chosenOption("false"), k.highlight() == 1)) k.onChar('b');
+            break;
+        case core::QuestionType::AssertionReason:
+            ImGui::TextWrapped("Assertion: %s", q.assertion.c_str());
+            ImGui::TextWrapped("Reason: %s", q.reason.c_str());
+            for (std::size_t r = 0; r < 5; ++r)
+                if (optionRow(ctx, r, std::string(1, core::displayLetter(r)) + ".  " + std::string(core::kAssertionReasonChoices[r]),
+                              chosenOption(std::string(1, static_cast<char>('a' + r))), r == k.highlight()))
+                    k.onChar(static_cast<char32_t>('a' + r));
+            break;
+        case core::QuestionType::Matching:
+            ImGui::TextColored(ctx.colors.muted, "Pick a statement (1-9 or arrows), then its letter.");
+            for (std::size_t r = 0; r < item.premiseOrder.size(); ++r) {
+                const auto& p = q.premises[static_cast<std::size_t>(item.premiseOrder[r])];
+                std::string match = "-";
+                for (const auto& m : a.matches)
+                    if (m.first == p.id)
+                        for (std::size_t o = 0; o < item.optionOrder.size(); ++o)
+                            if (q.options[static_cast<std::size_t>(item.optionOrder[o])].id == m.second) match = std::string(1, core::displayLetter(o));
+                if (optionRow(ctx, r, std::to_string(r + 1) + ".  " + p.text + "   ->  " + match, match != "-", r == k.highlight()))
+                    k.onChar(static_cast<char32_t>('1' + r));
+            }
+            ImGui::Separator();
+            for (std::size_t o = 0; o < item.optionOrder.size(); ++o)
+                ImGui::TextWrapped("%c.  %s", core::displayLetter(o), q.options[static_cast<std::size_t>(item.optionOrder[o])].text.c_str());
+            break;
+        case core::QuestionType::Sequencing:
+            ImGui::TextColored(ctx.colors.muted, "Type the letters in order; Ctrl+Up/Down moves a step, Backspace starts again.");
+            for (std::size_t r = 0; r < item.itemOrder.size(); ++r) {
+                const auto& it = q.items[static_cast<std::size_t>(item.itemOrder[r])];
+                if (optionRow(ctx, r, std::string(1, core::displayLetter(r)) + ".  " + it.text, chosenOption(it.id), false))
+                    k.onChar(static_cast<char32_t>('a' + r));
+            }
+            ImGui::Separator();
+            ImGui::Text("Your order: %s", core::answerText(item, a).c_str());
+            break;
+        }
+        if (const auto& f = k.feedback()) {
+            ImGui::Spacing();
+            ImGui::TextColored(f->correct ? ctx.colors.pass : ctx.colors.fail, f->correct ? "Correct." : "Not correct: the answer is %s.",
+                               core::answerText(item, f->key).c_str());
+            ImGui::TextWrapped("%s", q.explanation.c_str());
+        }
+    }
+
+    void drawNavigator(AppContext& ctx) {
+        auto& s = *ctx.session;
+        ImGui::TextUnformatted("Questions");
+        const float cell = ImGui::GetFontSize() * 1.9f;
+        const int perRow = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (cell + ImGui::GetStyle().ItemSpacing.x)));
+        int n = 0;
+        for (const auto& c : core::navigatorCells(s)) {
+            ImGui::PushID(static_cast<int>(c.index));
+            // Answered: the accent colour; flagged: amber; unanswered: the plain frame colour.
+            const ImVec4 accent = ctx.colors.accent;
+            const ImVec4 bg = c.flagged    ? ctx.colors.warning
+                              : c.answered ? ImVec4(accent.x * 0.7f, accent.y * 0.7f, accent.z * 0.7f, 1.0f)
+                                           : ImGui::GetStyleColorVec4(ImGuiCol_FrameBg);
+            ImGui::PushStyleColor(ImGuiCol_Button, bg);
+            ImGui::PushStyleColor(ImGuiCol_Text, c.flagged ? ImVec4(0, 0, 0, 1) : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+            if (c.current) ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 2.0f);
+            if (ImGui::Button(std::to_string(c.index + 1).c_str(), ImVec2(cell, cell))) {
+                s.go(c.index);
+                ctx.keyboard->questionChanged();
+            }
+            if (c.current) ImGui::PopStyleVar();
+            ImGui::PopStyleColor(2);
+            ImGui::PopID();
+            if (++n % perRow != 0) ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        const auto sum = s.summary();
+        ImGui::TextColored(ctx.colors.muted, "%zu answered\n%zu unanswered\n%zu flagged", sum.answered.size(), sum.unanswered.size(),
+                           sum.flagged.size());
+    }
+
+    void drawFooter(AppContext& ctx) {
+        auto& s = *ctx.session;
+        if (ImGui::Button("< Previous")) s.previous(), ctx.keyboard->questionChanged();
+        ImGui::SameLine();
+        if (ImGui::Button("Next >")) s.next(), ctx.keyboard->questionChanged();
+        ImGui::SameLine();
+        if (ImGui::Button(s.state(s.current()).flagged ? "Unflag (!)" : "Flag (!)")) ctx.keyboard->onKey(core::ExamKey::Flag);
+        ImGui::SameLine();
+        ImGui::TextColored(ctx.colors.muted, "Keys: A-H or 1-9 choose, arrows move, Enter selects");
+        if (s.finished()) {
+            const auto& r = s.result();
+            ImGui::SameLine();
+            ImGui::TextColored(r.passed ? ctx.colors.pass : ctx.colors.fail, "%s  %.0f of %.0f (%.1f %%)", r.passed ? "PASS" : "FAIL", r.raw,
+                               r.max, r.percent);
+        } else {
+            ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Submit...").x - ImGui::GetStyle().FramePadding.x * 2);
+            if (ImGui::Button("Submit...")) m_confirmSubmit = true;
+        }
+    }
+
+    void drawSubmitDialog(AppContext& ctx) {
+        if (m_confirmSubmit) ImGui::OpenPopup("Submit the paper?");
+        if (ImGui::BeginPopupModal("Submit the paper?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            const auto sum = ctx.session->summary();
+            ImGui::Text("%zu unanswered and %zu flagged questions.", sum.unanswered.size(), sum.flagged.size());
+            ImGui::TextColored(ctx.colors.muted, "You cannot change answers after submitting.");
+            if (ImGui::Button("Submit")) {
+                ctx.session->submit();
+                m_confirmSubmit = false;
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Keep working") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+                m_confirmSubmit = false;
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndPopup();
+        }
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Screen> makeExamScreen() { return std::make_unique<ExamScreen>(); }
+
+} // namespace examsim::app
