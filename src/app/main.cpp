@@ -103,6 +103,9 @@ int main(int argc, char** argv) {
         if (!error.empty()) std::fprintf(stderr, "examsim: %s\n", error.c_str());
         return error.empty() ? 0 : 1;
     }
-    backend.run(draw);
+    backend.run(draw, [&] {
+        const auto& c = application.context();
+        return c.session && !c.session->finished() && c.session->timeLimitMs().has_value();
+    });
     return 0;
 }

@@ -77,11 +77,12 @@ void Backend::frame(const std::function<void()>& drawFrame) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void Backend::run(const std::function<void()>& drawFrame) {
+void Backend::run(const std::function<void()>& drawFrame, const std::function<bool()>& ticking) {
     int pending = 3;
     while (!glfwWindowShouldClose(m_window)) {
         if (pending <= 0) {
-            glfwWaitEvents();
+            if (ticking && ticking()) glfwWaitEventsTimeout(1.0);
+            else glfwWaitEvents();
             pending = 3; // a click needs a frame to register and another to show its effect
         } else {
             glfwPollEvents();

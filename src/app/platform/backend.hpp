@@ -27,8 +27,9 @@ public:
     const std::string& error() const { return m_error; }
 
     // Runs until the window is closed. Draws a frame after every input event (and a few more so that
-    // ImGui settles), then sleeps until the next event: no busy loop while idle.
-    void run(const std::function<void()>& drawFrame);
+    // ImGui settles), then sleeps until the next event: no busy loop while idle. While `ticking()` says
+    // so (a timer is on screen) it also wakes once a second.
+    void run(const std::function<void()>& drawFrame, const std::function<bool()>& ticking = {});
 
     // Draws `frames` frames and writes the last one to a PNG file. Returns an error text, or "".
     std::string screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames = 4);
