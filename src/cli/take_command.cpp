@@ -74,12 +74,6 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
     return out;
 }
 
-// Time left rounds up (a clock never shows 00:00 while time remains); time used rounds down.
-std::string clockText(std::int64_t ms, bool roundUp = true) {
-    const std::int64_t s = roundUp ? (ms + 999) / 1000 : ms / 1000;
-    return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) : fmt::format("{:02}:{:02}", s / 60, s % 60);
-}
-
 class TerminalExam {
 public:
     TerminalExam(core::ExamSession& session, const core::BankSet& banks, std::ostream& out, core::ProgressStore* store,
@@ -302,7 +296,7 @@ private:
         m_out << fmt::format("\nReview: {} answered, {} unanswered, {} flagged\n", sum.answered.size(), sum.unanswered.size(),
                              sum.flagged.size());
         m_out << "  Unanswered: " << list(sum.unanswered) << "\n  Flagged:    " << list(sum.flagged) << "\n";
-        if (auto rem = m_s.remainingMs()) m_out << "  Time left:  " << clockText(*rem) << "\n";
+        if (auto rem = m_s.remainingMs()) m_out << "  Time left:  " << core::formatClock(*rem) << "\n";
     }
 
     void showQuestion() {
@@ -314,7 +308,7 @@ private:
         std::string header = fmt::format("Question {} of {}", i + 1, m_s.size());
         if (q.marks != 1) header += fmt::format("  ({} marks)", q.marks);
         if (st.flagged) header += "  [flagged]";
-        if (auto rem = m_s.remainingMs()) header += "  Time left " + clockText(*rem);
+        if (auto rem = m_s.remainingMs()) header += "  Time left " + core::formatClock(*rem);
         m_out << header << "\n";
         if (!q.caseStudy.empty() && q.caseStudy != m_lastCase) {
             m_out << "\nCase study: " << item.caseStudyTitle << "\n" << wrap(item.caseStudyText, 78, "  ") << "\n";
@@ -382,8 +376,8 @@ private:
         m_out << "\n" << std::string(78, '=') << "\n";
         m_out << fmt::format("Result: {}  {:g} of {:g} marks ({:.1f} %), pass mark {:g} %\n", r.passed ? "PASS" : "FAIL", r.raw,
                              r.max, r.percent, r.passMarkPercent);
-        m_out << fmt::format("Answered {} of {}. Time used {}", r.answered, r.items.size(), clockText(r.timeUsedMs, false));
-        if (auto limit = m_s.timeLimitMs()) m_out << " of " << clockText(*limit);
+        m_out << fmt::format("Answered {} of {}. Time used {}", r.answered, r.items.size(), core::formatClock(r.timeUsedMs, false));
+        if (auto limit = m_s.timeLimitMs()) m_out << " of " << core::formatClock(*limit);
         m_out << (m_s.status() == core::SessionStatus::TimedOut ? " (timed out)" : "") << "\n\nBy topic group:\n";
         for (const auto& b : r.byGroup) {
             const core::Topic* t = m_banks.topic(b.key);
@@ -465,7 +459,7 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
                 }
                 std::cout << fmt::format("ExamSim 20000: resuming {} ({} mode) for {}: {} of {} answered", open->meta.profileTitle,
                                          core::nameOf(open->meta.mode), o->learner, session.summary().answered.size(), session.size());
-                if (auto rem = session.remainingMs()) std::cout << ", " << clockText(*rem) << " left";
+                if (auto rem = session.remainingMs()) std::cout << ", " << core::formatClock(*rem) << " left";
                 std::cout << fmt::format(". Seed {}.\n(Use --new to abandon it and start another.)\nType ? for help.\n", open->meta.seed);
                 TerminalExam exam(session, banks, std::cout, store.get(), open->id);
                 ctx.exitCode = exam.run();
@@ -542,7 +536,7 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
         core::ExamSession session(std::move(std::get<core::Paper>(paper)), cfg, clock);
         std::cout << fmt::format("ExamSim 20000: {} ({} mode) for {}\n", title, o->mode, o->learner);
         std::cout << fmt::format("{} questions, {:g} marks", session.size(), session.paper().totalMarks());
-        if (auto limit = session.timeLimitMs()) std::cout << ", " << clockText(*limit) << " allowed";
+        if (auto limit = session.timeLimitMs()) std::cout << ", " << core::formatClock(*limit) << " allowed";
         if (cfg.passMarkPercent > 0 && mode != core::Mode::Drill) std::cout << fmt::format(", pass mark {:g} %", cfg.passMarkPercent);
         std::cout << fmt::format(". Seed {}.\nType ? for help.\n", seed);
         TerminalExam exam(session, banks, std::cout, attemptId.empty() ? nullptr : store.get(), attemptId);

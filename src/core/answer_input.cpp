@@ -10,6 +10,17 @@ namespace examsim::core {
 
 char displayLetter(std::size_t i) { return static_cast<char>('A' + i); }
 
+void sortMatchesByDisplay(const PaperItem& item, Answer& answer) {
+    const Question& q = item.question;
+    auto position = [&](const std::string& premiseId) {
+        for (std::size_t k = 0; k < item.premiseOrder.size(); ++k)
+            if (q.premises[static_cast<std::size_t>(item.premiseOrder[k])].id == premiseId) return k;
+        return item.premiseOrder.size();
+    };
+    std::stable_sort(answer.matches.begin(), answer.matches.end(),
+                     [&](const auto& x, const auto& y) { return position(x.first) < position(y.first); });
+}
+
 namespace {
 
 std::string lower(std::string_view s) {
@@ -115,15 +126,7 @@ std::variant<Answer, InputError> parseAnswerText(const PaperItem& item, std::str
                                    q.options[static_cast<std::size_t>(item.optionOrder[*o])].id);
         }
         if (a.matches.empty()) return InputError{"match each numbered statement to a letter, e.g. 1c 2a 3b"};
-        // Keep pairs in premise display order, whatever order they were typed in.
-        std::sort(a.matches.begin(), a.matches.end(), [&](const auto& x, const auto& y) {
-            auto pos = [&](const std::string& id) {
-                for (std::size_t i = 0; i < np; ++i)
-                    if (q.premises[static_cast<std::size_t>(item.premiseOrder[i])].id == id) return i;
-                return np;
-            };
-            return pos(x.first) < pos(y.first);
-        });
+        sortMatchesByDisplay(item, a);
         return a;
     }
     }

@@ -18,6 +18,9 @@ struct InputError {
 
 std::variant<Answer, InputError> parseAnswerText(const PaperItem& item, std::string_view text);
 
+// Puts matching pairs in the order their statements are shown, whatever order they were given in.
+void sortMatchesByDisplay(const PaperItem& item, Answer& answer);
+
 // The letter shown for display position i (0 -> 'A').
 char displayLetter(std::size_t i);
 

@@ -1,5 +1,7 @@
 #include "core/exam_keyboard.hpp"
 
+#include "core/answer_input.hpp"
+
 #include <algorithm>
 
 namespace examsim::core {
@@ -79,15 +81,7 @@ void ExamKeyboard::choose(std::size_t d) {
         auto it = std::find_if(a.matches.begin(), a.matches.end(), [&](const auto& m) { return m.first == premise; });
         if (it != a.matches.end()) it->second = option;
         else a.matches.emplace_back(premise, option);
-        // Keep pairs in statement order.
-        std::sort(a.matches.begin(), a.matches.end(), [&](const auto& x, const auto& y) {
-            auto pos = [&](const std::string& id) {
-                for (std::size_t k = 0; k < item.premiseOrder.size(); ++k)
-                    if (q.premises[static_cast<std::size_t>(item.premiseOrder[k])].id == id) return k;
-                return item.premiseOrder.size();
-            };
-            return pos(x.first) < pos(y.first);
-        });
+        sortMatchesByDisplay(item, a);
         update(a, a.matches.size() == q.premises.size());
         if (m_highlight + 1 < item.premiseOrder.size()) ++m_highlight;
         break;

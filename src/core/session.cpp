@@ -1,8 +1,14 @@
 #include "core/session.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace examsim::core {
+
+std::string formatClock(std::int64_t ms, bool roundUp) {
+    const std::int64_t s = roundUp ? (ms + 999) / 1000 : ms / 1000;
+    return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60) : fmt::format("{:02}:{:02}", s / 60, s % 60);
+}
 
 std::string_view nameOf(Mode m) {
     switch (m) {

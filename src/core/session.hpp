@@ -39,6 +39,10 @@ private:
     std::int64_t m_now = 1'000'000;
 };
 
+// "MM:SS" (or "H:MM:SS"). Time left rounds up, so a clock never shows 00:00 while time remains;
+// time used rounds down.
+std::string formatClock(std::int64_t ms, bool roundUp = true);
+
 enum class Mode { Exam, Study, Drill };
 std::string_view nameOf(Mode m);
 std::optional<Mode> modeFromString(std::string_view s);

@@ -4,20 +4,12 @@
 #include "core/answer_input.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <imgui.h>
 #include <string>
 
 namespace examsim::app {
 
 namespace {
-
-std::string clockText(std::int64_t ms) {
-    const std::int64_t s = (ms + 999) / 1000;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
-    return buf;
-}
 
 class ExamScreen : public Screen {
 public:
@@ -132,7 +124,7 @@ private:
         ImGui::TextColored(ctx.colors.muted, "  %s mode  |  Question %zu of %zu", std::string(core::nameOf(s.config().mode)).c_str(),
                            s.current() + 1, s.size());
         if (auto rem = s.remainingMs()) {
-            const std::string t = "Time left " + clockText(*rem);
+            const std::string t = "Time left " + core::formatClock(*rem);
             const ImVec4 colour = *rem <= 5 * 60'000 ? ctx.colors.fail : *rem <= 10 * 60'000 ? ctx.colors.warning : ImGui::GetStyleColorVec4(ImGuiCol_Text);
             ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(t.c_str()).x);
             ImGui::TextColored(colour, "%s", t.c_str());

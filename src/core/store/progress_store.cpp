@@ -26,6 +26,10 @@ namespace {
 
 constexpr int kApplicationId = 0x45583230; // "EX20": marks the file as ours
 
+// A response row with an answer: the JSON answerJson() writes for an empty answer (nlohmann sorts the
+// members) is the only unanswered form. Every query that counts answers uses this one condition.
+#define EXAMSIM_ANSWERED_SQL "answer != '{\"m\":[],\"s\":[]}'"
+
 struct Migration {
     int version;
     const char* sql;
@@ -450,7 +454,7 @@ constexpr const char* kAttemptColumns =
     "a.pass_mark_percent, a.credits_if_passed, a.started_at, coalesce(a.finished_at, 0), a.elapsed_ms, a.current_position, "
     "a.status, coalesce(a.score, 0), coalesce(a.max_score, 0), coalesce(a.percent, 0), coalesce(a.passed, 0), "
     "coalesce(a.credits, 0), (SELECT count(*) FROM attempt_items i WHERE i.attempt_id = a.id), "
-    "(SELECT count(*) FROM responses r WHERE r.attempt_id = a.id AND r.answer != '{\"m\":[],\"s\":[]}')";
+    "(SELECT count(*) FROM responses r WHERE r.attempt_id = a.id AND r." EXAMSIM_ANSWERED_SQL ")";
 
 StoredAttempt readAttempt(SQLite::Statement& st) {
     StoredAttempt a;
@@ -562,7 +566,7 @@ std::vector<TopicMastery> ProgressStore::topicMastery(const std::string& learner
     // Share correct over each topic's last N answered responses (window function over the topic index).
     SQLite::Statement st(*m_db, "SELECT topic, count(*), sum(correct) FROM ("
                                 "  SELECT topic, correct, row_number() OVER (PARTITION BY topic ORDER BY answered_at DESC, rowid DESC) AS n"
-                                "  FROM responses WHERE learner_id = ? AND answer != '{\"m\":[],\"s\":[]}'"
+                                "  FROM responses WHERE learner_id = ? AND " EXAMSIM_ANSWERED_SQL
                                 ") WHERE n <= ? GROUP BY topic ORDER BY topic");
     st.bind(1, learnerId);
     st.bind(2, lastN);
@@ -574,7 +578,7 @@ std::vector<TopicMastery> ProgressStore::topicMastery(const std::string& learner
 std::unordered_map<std::string, QuestionHistory> ProgressStore::learnerHistory(const std::string& learnerId) const {
     // One pass over the learner's answered responses, newest first: the first row per question is its latest.
     SQLite::Statement st(*m_db, "SELECT question_id, correct, answered_at FROM responses WHERE learner_id = ? "
-                                "AND answer != '{\"m\":[],\"s\":[]}' ORDER BY answered_at DESC, rowid DESC");
+                                "AND " EXAMSIM_ANSWERED_SQL " ORDER BY answered_at DESC, rowid DESC");
     st.bind(1, learnerId);
     std::unordered_map<std::string, QuestionHistory> out;
     while (st.executeStep()) {
@@ -590,9 +594,9 @@ std::unordered_map<std::string, QuestionHistory> ProgressStore::learnerHistory(c
 
 std::optional<QuestionHistory> ProgressStore::questionHistory(const std::string& learnerId, const std::string& questionId) const {
     SQLite::Statement st(*m_db, "SELECT count(*), coalesce(sum(1 - correct), 0), "
-                                "(SELECT correct FROM responses WHERE learner_id = ?1 AND question_id = ?2 AND answer != '{\"m\":[],\"s\":[]}' "
+                                "(SELECT correct FROM responses WHERE learner_id = ?1 AND question_id = ?2 AND " EXAMSIM_ANSWERED_SQL " "
                                 " ORDER BY answered_at DESC, rowid DESC LIMIT 1), coalesce(max(answered_at), 0) "
-                                "FROM responses WHERE learner_id = ?1 AND question_id = ?2 AND answer != '{\"m\":[],\"s\":[]}'");
+                                "FROM responses WHERE learner_id = ?1 AND question_id = ?2 AND " EXAMSIM_ANSWERED_SQL);
     st.bind(1, learnerId);
     st.bind(2, questionId);
     if (!st.executeStep() || st.getColumn(0).getInt() == 0) return std::nullopt;
@@ -678,7 +682,7 @@ std::vector<ProfileSummary> ProgressStore::profileSummaries(const std::string& l
 }
 
 std::vector<std::string> ProgressStore::unseenQuestions(const std::string& learnerId, const std::vector<std::string>& questionIds) const {
-    SQLite::Statement st(*m_db, "SELECT 1 FROM responses WHERE learner_id = ? AND question_id = ? AND answer != '{\"m\":[],\"s\":[]}' LIMIT 1");
+    SQLite::Statement st(*m_db, "SELECT 1 FROM responses WHERE learner_id = ? AND question_id = ? AND " EXAMSIM_ANSWERED_SQL " LIMIT 1");
     std::vector<std::string> out;
     for (const auto& q : questionIds) {
         st.bind(1, learnerId);
