@@ -773,4 +773,19 @@ std::string ProgressStore::integrityCheck(bool quick) const {
     return out;
 }
 
+void ProgressStore::setAttemptTimes(const std::string& attemptId, std::int64_t startedAt, std::int64_t finishedAt) {
+    SQLite::Transaction tx(*m_db);
+    SQLite::Statement a(*m_db, "UPDATE attempts SET started_at = ?, finished_at = CASE WHEN finished_at IS NULL THEN NULL ELSE ? END "
+                               "WHERE id = ?");
+    a.bind(1, static_cast<int64_t>(startedAt));
+    a.bind(2, static_cast<int64_t>(finishedAt));
+    a.bind(3, attemptId);
+    a.exec();
+    SQLite::Statement r(*m_db, "UPDATE responses SET answered_at = ? WHERE attempt_id = ?");
+    r.bind(1, static_cast<int64_t>(finishedAt ? finishedAt : startedAt));
+    r.bind(2, attemptId);
+    r.exec();
+    tx.commit();
+}
+
 } // namespace examsim::core

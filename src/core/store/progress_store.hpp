@@ -152,6 +152,10 @@ public:
     // "ok", or what PRAGMA integrity_check (quick_check when quick) reports.
     std::string integrityCheck(bool quick) const;
 
+    // Issue 6 (sample data): moves an attempt and its answers to another time (unix seconds), so that
+    // generated histories spread over days.
+    void setAttemptTimes(const std::string& attemptId, std::int64_t startedAt, std::int64_t finishedAt);
+
 private:
     explicit ProgressStore(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
     std::filesystem::path m_path;
