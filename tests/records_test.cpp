@@ -382,6 +382,27 @@ TEST_CASE("merge: malformed bundles are refused with the file and what is wrong 
               j["question_snapshots"][0]["json"] = "{}";
               j["question_snapshots"][0]["hash"] = sha256Hex("{}");
           }).rfind("/question_snapshots/0: the question cannot be read: ", 0) == 0);
+    std::size_t single = 0; // an item of T-001, a single-answer question with four options
+    while (json::parse(good)["attempt_items"][single]["question_id"] != "T-001") ++single;
+    CHECK(edited([&](json& j) { j["attempt_items"][single]["option_order"] = "0,1,x"; }) ==
+          "/attempt_items/" + std::to_string(single) + "/option_order must list distinct indexes below 4, separated by commas");
+    CHECK(edited([&](json& j) { j["attempt_items"][single]["option_order"] = "0,0,1,2"; }) ==
+          "/attempt_items/" + std::to_string(single) + "/option_order must list distinct indexes below 4, separated by commas");
+    CHECK(edited([](json& j) { j["attempt_items"][0]["premise_order"] = "0"; }) ==
+          "/attempt_items/0/premise_order must list distinct indexes below 0, separated by commas");
+    for (const char* answer :
+         {"5", "not json", "{\"s\":[],\"m\":[]}", "{\"m\":[],\"s\":[1]}", "{\"m\":[[\"1\"]],\"s\":[]}"})
+        CHECK(edited([&](json& j) { j["responses"][0]["answer"] = answer; }) ==
+              "/responses/0/answer must be an answer as ExamSim writes it "
+              "({\"m\":[[premise,option],...],\"s\":[ids...]})");
+    CHECK(refusal("{\"format\":\"examsim-records\",\"version\":1,\"x\":" + std::string(100'000, '[') +
+                  std::string(100'000, ']') + "}") == "\"learners\" is missing or not an array");
+    {
+        const auto fake = other.write("fake.db", std::string("SQLite format 3\0garbage", 23));
+        CHECK(mergeError(*trainer, {goodFile, fake}) ==
+              fake.string() + " cannot be read as a progress database: file is not a database");
+        CHECK(countRows(other.path() / "t.db") == Counts{0, 0, 0, 0, 0, 0});
+    }
     // Unknown members are ignored: a later writer may add some.
     json extra = json::parse(good);
     extra["comment"] = "from Ann's laptop";

@@ -73,7 +73,39 @@ std::optional<std::string> readTable(const json& bundle, RecordTable& into) {
     return std::nullopt;
 }
 
-// References between records, enumerations, duplicates and snapshot hashes.
+// "2,0,1": distinct indexes below `count`, or "" (a question delivered in bank order).
+bool validOrder(const std::string& text, std::size_t count) {
+    if (text.empty()) return true;
+    std::set<std::size_t> seen;
+    std::size_t value = 0, digits = 0;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i == text.size() || text[i] == ',') {
+            if (!digits || value >= count || !seen.insert(value).second) return false;
+            value = 0, digits = 0;
+        } else if (text[i] >= '0' && text[i] <= '9' && digits < 6) {
+            value = value * 10 + static_cast<std::size_t>(text[i] - '0'), ++digits;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+// The one form the store writes (and its queries rely on): members sorted, strings only.
+bool canonicalAnswer(const std::string& text) {
+    const json j = json::parse(text, nullptr, false);
+    if (!j.is_object() || j.size() != 2 || !j.contains("s") || !j.contains("m") || !j["s"].is_array() ||
+        !j["m"].is_array())
+        return false;
+    for (const auto& id : j["s"])
+        if (!id.is_string()) return false;
+    for (const auto& pair : j["m"])
+        if (!pair.is_array() || pair.size() != 2 || !pair[0].is_string() || !pair[1].is_string())
+            return false;
+    return j.dump() == text;
+}
+
+// References between records, enumerations, duplicates, snapshot hashes, display orders and answers.
 std::optional<std::string> checkRecords(const RecordSet& s) {
     const RecordTable& learners = s[kLearnersTable];
     const RecordTable& snapshots = s[kSnapshotsTable];
@@ -81,7 +113,8 @@ std::optional<std::string> checkRecords(const RecordSet& s) {
     const RecordTable& items = s[kItemsTable];
     const RecordTable& responses = s[kResponsesTable];
     const RecordTable& adjustments = s[kAdjustmentsTable];
-    std::set<std::string> learnerIds, hashes;
+    std::set<std::string> learnerIds;
+    std::map<std::string, Question> questions; // by snapshot hash
     std::map<std::string, std::string> attemptLearner;
     std::set<std::pair<std::string, std::int64_t>> itemKeys, responseKeys;
     for (std::size_t i = 0; i < learners.rows.size(); ++i) {
@@ -104,7 +137,7 @@ std::optional<std::string> checkRecords(const RecordSet& s) {
             return fmt::format(
                 "/question_snapshots/{}: question_id \"{}\" is not the id in its JSON (\"{}\")", i,
                 snapshots.text(row, "question_id"), q->id);
-        hashes.insert(hash);
+        questions.emplace(hash, std::move(*q));
     }
     for (std::size_t i = 0; i < attempts.rows.size(); ++i) {
         const auto& row = attempts.rows[i];
@@ -125,8 +158,17 @@ std::optional<std::string> checkRecords(const RecordSet& s) {
         const std::string attempt = items.text(row, "attempt_id"), hash = items.text(row, "snapshot_hash");
         if (!attemptLearner.count(attempt))
             return fmt::format("/attempt_items/{}: attempt \"{}\" is not in the bundle", i, attempt);
-        if (!hashes.count(hash))
+        const auto q = questions.find(hash);
+        if (q == questions.end())
             return fmt::format("/attempt_items/{}: question snapshot \"{}\" is not in the bundle", i, hash);
+        const std::pair<const char*, std::size_t> orders[] = {{"option_order", q->second.options.size()},
+                                                              {"premise_order", q->second.premises.size()},
+                                                              {"item_order", q->second.items.size()}};
+        for (const auto& [column, count] : orders)
+            if (!validOrder(items.text(row, column), count))
+                return fmt::format(
+                    "/attempt_items/{}/{} must list distinct indexes below {}, separated by commas", i,
+                    column, count);
         if (!itemKeys.emplace(attempt, items.integer(row, "position")).second)
             return fmt::format("/attempt_items/{}: position {} of attempt \"{}\" appears twice", i,
                                items.integer(row, "position"), attempt);
@@ -144,6 +186,10 @@ std::optional<std::string> checkRecords(const RecordSet& s) {
         if (responses.text(row, "learner_id") != a->second)
             return fmt::format("/responses/{}: learner \"{}\" is not the learner of attempt \"{}\"", i,
                                responses.text(row, "learner_id"), attempt);
+        if (!canonicalAnswer(responses.text(row, "answer")))
+            return fmt::format("/responses/{}/answer must be an answer as ExamSim writes it "
+                               "({{\"m\":[[premise,option],...],\"s\":[ids...]}})",
+                               i);
         if (!responseKeys.emplace(attempt, position).second)
             return fmt::format("/responses/{}: position {} of attempt \"{}\" appears twice", i, position,
                                attempt);
@@ -225,6 +271,10 @@ std::variant<std::vector<MergedSource>, BundleError> mergeRecordFiles(ProgressSt
         if (isSqliteFile(f)) {
             auto r = ProgressStore::readRecordsFrom(f);
             if (auto* e = std::get_if<StoreError>(&r)) return BundleError{e->message};
+            // The same checks as a bundle: a database edited by hand must not bring in what the reports
+            // cannot read.
+            if (auto problem = checkRecords(std::get<RecordSet>(r)))
+                return BundleError{f.string() + ": " + *problem};
             sets.push_back(std::move(std::get<RecordSet>(r)));
             out.push_back({f.string(), "database", {}});
             continue;
