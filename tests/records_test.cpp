@@ -146,7 +146,11 @@ TEST_CASE("team record: learners x levels with credits and a heatmap of weak top
               "Bo," +
               t.bo.id + ",Ops,mini,1,75.0,yes,2027-01-18,1,1\n");
     const std::string html = renderTeamRecordHtml(r, "");
-    CHECK(html.find("<td class=\"cell\" style=\"background:hsl(88,70%,76%)\">73 %</td>") !=
+    // Topic, team (11/15), Ann (9/12), Bo (2/3), Cy (none).
+    CHECK(html.find("<tr><td>Incident management</td><td class=\"cell\" "
+                    "style=\"background:hsl(88,70%,76%)\">73 %</td><td "
+                    "class=\"cell\" style=\"background:hsl(90,70%,76%)\">75 %</td><td class=\"cell\" "
+                    "style=\"background:hsl(80,70%,77%)\">67 %</td><td class=\"cell\"></td></tr>") !=
           std::string::npos); // team 11/15
     const json j = json::parse(renderTeamRecordJson(r));
     CHECK(j["members"][0]["levels"]["mini"]["credits"] == 1.0);
@@ -385,9 +389,11 @@ TEST_CASE("merge: malformed bundles are refused with the file and what is wrong 
     std::size_t single = 0; // an item of T-001, a single-answer question with four options
     while (json::parse(good)["attempt_items"][single]["question_id"] != "T-001") ++single;
     CHECK(edited([&](json& j) { j["attempt_items"][single]["option_order"] = "0,1,x"; }) ==
-          "/attempt_items/" + std::to_string(single) + "/option_order must list distinct indexes below 4, separated by commas");
+          "/attempt_items/" + std::to_string(single) +
+              "/option_order must list distinct indexes below 4, separated by commas");
     CHECK(edited([&](json& j) { j["attempt_items"][single]["option_order"] = "0,0,1,2"; }) ==
-          "/attempt_items/" + std::to_string(single) + "/option_order must list distinct indexes below 4, separated by commas");
+          "/attempt_items/" + std::to_string(single) +
+              "/option_order must list distinct indexes below 4, separated by commas");
     CHECK(edited([](json& j) { j["attempt_items"][0]["premise_order"] = "0"; }) ==
           "/attempt_items/0/premise_order must list distinct indexes below 0, separated by commas");
     for (const char* answer :

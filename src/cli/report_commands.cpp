@@ -6,11 +6,11 @@
 #include "core/records/records_bundle.hpp"
 #include "core/records/xapi.hpp"
 #include "core/report/competency_record.hpp"
+#include "core/report/report_text.hpp"
 #include "core/report/score_report.hpp"
 #include "core/store/progress_store.hpp"
 
 #include <fmt/format.h>
-#include <fstream>
 #include <functional>
 #include <iostream>
 #include <memory>
@@ -37,11 +37,8 @@ bool writeOut(Context& ctx, const std::string& path, const std::string& text) {
         std::cout << text;
         return true;
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (out) out << text;
-    if (!out || !out.flush()) {
-        std::cerr << "examsim-cli: cannot write " << path
-                  << " (does the folder exist, and may it be written to?)\n";
+    if (const auto problem = core::saveText(path, text)) {
+        std::cerr << "examsim-cli: " << *problem << "\n";
         ctx.exitCode = 1;
         return false;
     }

@@ -18,6 +18,7 @@ namespace {
 constexpr std::size_t kWeakestCount = 5;
 constexpr int kLastAnswers = 20;
 constexpr int kMinAnswers = 3;
+constexpr std::size_t kHeatmapTopics = 12; // columns that still fit an A4 page
 
 std::int64_t nowOr(std::int64_t now) {
     return now ? now
@@ -170,7 +171,7 @@ std::string renderCompetencyRecordHtml(const CompetencyRecord& r, const std::str
         for (const auto& l : r.levels) {
             std::string weak;
             for (const auto& t : l.weakestTopics)
-                weak += fmt::format("{}{} ({:.0f} %)", weak.empty() ? "" : "; ", htmlEscape(t.title),
+                weak += fmt::format("{}{} ({:.0f}&nbsp;%)", weak.empty() ? "" : "; ", htmlEscape(t.title),
                                     100 * t.share());
             out += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1f} %</td><td "
                                "class=\"num\">{:.1f} %</td>"
@@ -273,9 +274,11 @@ TeamRecord buildTeamRecord(const ProgressStore& store, const std::string& team, 
         r.members.push_back(std::move(m));
     }
     for (const auto& id : r.profiles) r.profileTitles.push_back(titles[id]);
-    for (const auto& [id, t] : teamTopics) r.topics.push_back(t);
+    for (const auto& [id, t] : teamTopics)
+        if (t.answers >= kMinAnswers) r.topics.push_back(t);
     std::stable_sort(r.topics.begin(), r.topics.end(),
                      [](const TopicLine& a, const TopicLine& b) { return a.share() < b.share(); });
+    if (r.topics.size() > kHeatmapTopics) r.topics.resize(kHeatmapTopics);
     for (std::size_t i = 0; i < r.members.size(); ++i) {
         for (const auto& t : r.topics) {
             TopicLine cell{t.topic, t.title, 0, 0};
@@ -313,21 +316,23 @@ std::string renderTeamRecordHtml(const TeamRecord& r, const std::string& css) {
         out += fmt::format("<td class=\"num\">{}</td></tr>\n", formatNumber(m.credits));
     }
     out += "</tbody>\n</table>\n</section>\n";
-    out += "<section>\n<h2>Weak areas: share correct of the last 20 answers per topic</h2>\n";
+    out += "<section>\n<h2>Weak areas: share correct of the last 20 answers per topic</h2>\n<p "
+           "class=\"sub\">The team's "
+           "weakest topics (at most 12, each with at least 3 answers from the team), weakest first.</p>\n";
     if (r.topics.empty())
         out += "<p>No answers yet.</p>\n";
     else {
-        out += "<table class=\"heat\">\n<thead><tr><th>Learner</th>";
-        for (const auto& t : r.topics) out += "<th>" + htmlEscape(t.title) + "</th>";
+        // Topics down, learners across: topic titles are long, names short.
+        out += "<table class=\"heat\">\n<thead><tr><th>Topic</th><th>Team</th>";
+        for (const auto& m : r.members) out += "<th>" + htmlEscape(m.learner.name) + "</th>";
         out += "</tr></thead>\n<tbody>\n";
-        for (const auto& m : r.members) {
-            out += "<tr><td>" + htmlEscape(m.learner.name) + "</td>";
-            for (const auto& t : m.topics) out += percentCell(t.share(), t.answers);
+        for (std::size_t i = 0; i < r.topics.size(); ++i) {
+            out += "<tr><td>" + htmlEscape(r.topics[i].title) + "</td>" +
+                   percentCell(r.topics[i].share(), r.topics[i].answers);
+            for (const auto& m : r.members) out += percentCell(m.topics[i].share(), m.topics[i].answers);
             out += "</tr>\n";
         }
-        out += "<tr><th>Team</th>";
-        for (const auto& t : r.topics) out += percentCell(t.share(), t.answers);
-        out += "</tr>\n</tbody>\n</table>\n";
+        out += "</tbody>\n</table>\n";
     }
     out += "</section>\n<ul class=\"caveats\">\n";
     for (const auto& c : creditCaveats()) out += "<li>" + htmlEscape(c) + "</li>\n";

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ctime>
 #include <fmt/format.h>
+#include <fstream>
 
 namespace examsim::core {
 
@@ -95,6 +96,15 @@ std::string formatNumber(double v) {
     if (s.back() == '.') s.pop_back();
     if (s == "-0") s = "0";
     return s;
+}
+
+std::optional<std::string> saveText(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (out) out << text;
+    if (!out || !out.flush())
+        return fmt::format("cannot write {} (does the folder exist, and may it be written to?)",
+                           path.string());
+    return std::nullopt;
 }
 
 } // namespace examsim::core
