@@ -45,12 +45,17 @@ class Sampler:
             shutil.copy(self.db, probe)
         out = self.run(["take", "--learner", learner, "--profile", profile, "--mode", "study", "--seed", str(seed)],
                        "a\nn\n" * 60 + "s\n", db=probe, check=False)
-        keys = []
-        for block in out.split("Question ")[1:]:
+        keys = {}
+        parts = re.split(r"\nQuestion (\d+) of (\d+)\n", out)
+        total = int(parts[2]) if len(parts) > 2 else 0
+        for number, block in zip(parts[1::3], parts[3::3]):
             m = re.search(r"\n(Correct\.|Not correct\. The answer is ([A-E])\.)", block)
-            if m:
-                keys.append("a" if m.group(2) is None else m.group(2).lower())
-        return keys
+            if m and int(number) not in keys:
+                keys[int(number)] = "a" if m.group(2) is None else m.group(2).lower()
+        if total == 0 or sorted(keys) != list(range(1, total + 1)):
+            sys.exit(f"{learner} {profile} seed {seed}: the study-mode probe did not give every key (a question that is "
+                     "not single-answer?): choose another seed")
+        return [keys[i] for i in range(1, total + 1)]
 
     def sit(self, learner, profile, seed, wrong):
         keys = self.keys(learner, profile, seed)
@@ -105,13 +110,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         s = Sampler(args.cli, work / "sample.db", work)
-        # Ann: a fail, a pass, a bridge pass (no credit), a repeated pass (no more credit), study, a drill.
+        # Ann: a fail, a pass, a bridge pass (no credit), a repeated pass (no more credit), study, a drill,
+        # an Auditor pass.
         s.sit("Ann", "foundation", 11, 16)
         s.sit("Ann", "foundation", 12, 8)
         s.sit("Ann", "foundation-bridge", 13, 3)
         s.sit("Ann", "foundation", 14, 2)
         s.study("Ann", "foundation", 15)
         s.drill("Ann", 16)
+        s.sit("Ann", "auditor", 17, 14)
         s.sit("Bo", "foundation", 21, 12)
         s.sit("Cy", "foundation", 31, 20)
         s.sit("Dee", "foundation-bridge", 41, 5)
