@@ -272,6 +272,17 @@ TEST_CASE("merge: another progress database - read without being changed - and r
     CHECK(readFile(source) == sourceBytes);
     CHECK(mustMerge(*trainer, {source})[0].counts.attemptsAlreadyPresent == 5);
     CHECK(countRows(other.path() / "t.db") == Counts{2, 5, 15, 15, 3, 0});
+    CHECK(merged[0].counts.notes.empty());
+    // A trainer's own "Ann" is another person: the merged one gets a note.
+    TempDir third;
+    auto withAnn = openStore(third.path() / "t.db");
+    const Learner ownAnn = withAnn->createLearner("Ann");
+    const auto noted = mustMerge(*withAnn, {source});
+    REQUIRE(noted[0].counts.notes.size() == 1);
+    CHECK(noted[0].counts.notes[0] ==
+          "learner \"Ann\" (" + t.ann.id +
+              ") has the name of another learner already here: use the id to tell them apart");
+    CHECK(withAnn->learnerByName("Ann")->id == ownAnn.id);
 
     CHECK(mergeError(*trainer, {other.path() / "t.db"}) ==
           (other.path() / "t.db").string() + ": this is the database being merged into");

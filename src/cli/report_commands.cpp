@@ -255,6 +255,7 @@ void addMergeCommand(CLI::App& app, Context& ctx) {
                 plural(c.snapshots, "question snapshot"), plural(c.adjustments, "adjustment"),
                 plural(c.attemptsAlreadyPresent, "attempt"));
             for (const auto& text : c.conflicts) std::cout << "  conflict: " << text << "\n";
+            for (const auto& text : c.notes) std::cout << "  note: " << text << "\n";
             conflicts += static_cast<int>(c.conflicts.size());
         }
         ctx.exitCode = conflicts ? 3 : 0;

@@ -76,6 +76,7 @@ struct MergeCounts {
     int adjustments = 0;
     int attemptsAlreadyPresent = 0;     // the same attempt, identical: nothing to do
     std::vector<std::string> conflicts; // a different attempt with the same id: kept ours, skipped theirs
+    std::vector<std::string> notes;     // e.g. a learner added under a name another learner already has
 };
 
 } // namespace examsim::core

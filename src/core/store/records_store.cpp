@@ -239,6 +239,7 @@ std::vector<MergeCounts> ProgressStore::importRecords(const std::vector<const Re
         *m_db, "INSERT INTO adjustments(attempt_id, created_at, reason, delta) SELECT ?1, ?2, ?3, ?4 "
                "WHERE NOT EXISTS (SELECT 1 FROM adjustments WHERE attempt_id = ?1 AND created_at = ?2 "
                "AND reason = ?3 AND delta = ?4)");
+    SQLite::Statement sameName(*m_db, "SELECT count(*) FROM learners WHERE name = ?");
     const auto insert = [&](SQLite::Statement& st, const RecordRow& row) {
         bindRow(st, row);
         const int changed = st.exec();
@@ -248,7 +249,19 @@ std::vector<MergeCounts> ProgressStore::importRecords(const std::vector<const Re
     for (const RecordSet* src : sources) {
         MergeCounts c;
         const RecordSet& s = *src;
-        for (const auto& row : s[kLearnersTable].rows) c.learners += insert(addLearner, row);
+        for (const auto& row : s[kLearnersTable].rows) {
+            if (!insert(addLearner, row)) continue;
+            ++c.learners;
+            // Commands find learners by name (the oldest of that name): say when a name is now shared.
+            const RecordTable& learners = s[kLearnersTable];
+            sameName.bind(1, learners.text(row, "name"));
+            if (sameName.executeStep() && sameName.getColumn(0).getInt() > 1)
+                c.notes.push_back(fmt::format(
+                    "learner \"{}\" ({}) has the name of another learner already here: use the id to "
+                    "tell them apart",
+                    learners.text(row, "name"), learners.text(row, "id")));
+            sameName.reset();
+        }
         for (const auto& row : s[kSnapshotsTable].rows) c.snapshots += insert(addSnapshot, row);
         std::set<std::string> conflicting;
         const RecordTable& attempts = s[kAttemptsTable];
