@@ -530,6 +530,20 @@ TEST_CASE("xapi: statements follow the xAPI 1.0.3 rules - and a re-export gives 
             CHECK(s["result"]["success"] == true);
             CHECK(s["result"]["score"]["scaled"] == 1.0);
         }
+    // An attempt id from elsewhere that is not a UUID still gives a UUID registration; no time, no timestamp.
+    RecordSet odd = records;
+    for (const TableId table : {kAttemptsTable, kItemsTable, kResponsesTable, kAdjustmentsTable}) {
+        RecordTable& rows = odd[table];
+        const auto column = rows.spec().column(table == kAttemptsTable ? "id" : "attempt_id");
+        for (auto& row : rows.rows)
+            if (rows.text(row, table == kAttemptsTable ? "id" : "attempt_id") == t.annAttempts[0])
+                row[column] = std::string("legacy-7");
+    }
+    odd[kAttemptsTable].rows[0][odd[kAttemptsTable].spec().column("started_at")] = std::int64_t{0};
+    const json oddStatements = json::parse(writeXapiStatements(odd, o));
+    CHECK(oddStatements[0]["context"]["registration"] == uuidV5(kXapiNamespace, "registration\nlegacy-7"));
+    CHECK_FALSE(oddStatements[0].contains("timestamp"));
+    CHECK(oddStatements[1]["context"]["registration"] == oddStatements[0]["context"]["registration"]);
     // Other options give other ids; the options are checked.
     o.homePage = "https://other.example.org";
     CHECK(json::parse(writeXapiStatements(records, o))[0]["id"] != all[0]["id"]);

@@ -175,20 +175,23 @@ std::string writeXapiStatements(const RecordSet& s, const XapiOptions& o) {
             {"definition",
              {{"type", kAssessment}, {"name", {{o.language, attempts.text(a, "profile_title")}}}}}};
         const json context{
-            {"registration", attemptId},
+            // Attempt ids are UUIDs; one from elsewhere that is not gets a stable UUID of its own.
+            {"registration",
+             isUuid(attemptId) ? attemptId : uuidV5(kXapiNamespace, "registration\n" + attemptId)},
             {"platform", "ExamSim 20000"},
             {"language", o.language},
             {"extensions", {{base + "/extensions/mode", mode}, {base + "/extensions/self-reported", true}}}};
         const auto statement = [&](const std::string& v, const std::string& key, const json& object,
                                    std::int64_t at) {
-            return json{{"id", uuidV5(kXapiNamespace,
-                                      o.homePage + "\n" + base + "\n" + attemptId + "\n" + v + "\n" + key)},
-                        {"actor", actor->second},
-                        {"verb", verb(v)},
-                        {"object", object},
-                        {"timestamp", isoTimestamp(at)},
-                        {"context", context},
-                        {"version", "1.0.3"}};
+            json st{{"id", uuidV5(kXapiNamespace,
+                                  o.homePage + "\n" + base + "\n" + attemptId + "\n" + v + "\n" + key)},
+                    {"actor", actor->second},
+                    {"verb", verb(v)},
+                    {"object", object},
+                    {"context", context},
+                    {"version", "1.0.3"}};
+            if (at > 0) st["timestamp"] = isoTimestamp(at); // optional: without a time the LRS sets it
+            return st;
         };
         out.push_back(statement("attempted", "", exam, attempts.integer(a, "started_at")));
         for (const auto& r : responses.rows) {
@@ -204,11 +207,12 @@ std::string writeXapiStatements(const RecordSet& s, const XapiOptions& o) {
                                  {"id", base + "/questions/" + segment(q->second.id)},
                                  {"definition", questionDefinition(q->second, o.language)}},
                                 responses.integer(r, "answered_at"));
-            st["result"] = {{"score", score(responses.real(r, "earned"), q->second.marks)},
-                            {"success", responses.integer(r, "correct") != 0},
+            st["result"] = {{"success", responses.integer(r, "correct") != 0},
                             {"completion", true},
                             {"response", responseText(q->second, answer)},
                             {"duration", isoDuration(responses.integer(r, "time_ms"))}};
+            if (q->second.marks > 0)
+                st["result"]["score"] = score(responses.real(r, "earned"), q->second.marks);
             st["context"]["contextActivities"] = {{"parent", json::array({exam})}};
             out.push_back(std::move(st));
         }
@@ -216,9 +220,10 @@ std::string writeXapiStatements(const RecordSet& s, const XapiOptions& o) {
         const bool passed = attempts.integer(a, "passed") != 0;
         const std::string v = mode == "exam" ? (passed ? "passed" : "failed") : "completed";
         json st = statement(v, "", exam, attempts.integer(a, "finished_at"));
-        st["result"] = {{"score", score(attempts.real(a, "score"), attempts.real(a, "max_score"))},
-                        {"completion", true},
-                        {"duration", isoDuration(attempts.integer(a, "elapsed_ms"))}};
+        st["result"] = {{"completion", true}, {"duration", isoDuration(attempts.integer(a, "elapsed_ms"))}};
+        // xAPI wants max above min: a paper without marks has no score.
+        if (attempts.real(a, "max_score") > 0)
+            st["result"]["score"] = score(attempts.real(a, "score"), attempts.real(a, "max_score"));
         if (mode == "exam") st["result"]["success"] = passed;
         out.push_back(std::move(st));
     }
