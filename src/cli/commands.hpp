@@ -3,8 +3,13 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace examsim::core {
+class ProgressStore;
+}
 
 namespace examsim::cli {
 
@@ -22,5 +27,8 @@ void addStatsCommand(CLI::App& app, Context& ctx);
 void addProfilesCommand(CLI::App& app, Context& ctx);
 void addTakeCommand(CLI::App& app, Context& ctx);
 void addProgressCommands(CLI::App& app, Context& ctx); // learners, history, check
+void addReportCommands(CLI::App& app, Context& ctx);   // report, record, team, export, merge, xapi
+// The --db database, or nullptr after reporting why it cannot be opened (exit code 1).
+std::unique_ptr<core::ProgressStore> openStore(Context& ctx, bool create);
 
 } // namespace examsim::cli

@@ -10,8 +10,6 @@
 
 namespace examsim::cli {
 
-namespace {
-
 std::unique_ptr<core::ProgressStore> openStore(Context& ctx, bool create) {
     auto opened = core::ProgressStore::open(ctx.databasePath(), create);
     if (auto* err = std::get_if<core::StoreError>(&opened)) {
@@ -21,6 +19,8 @@ std::unique_ptr<core::ProgressStore> openStore(Context& ctx, bool create) {
     }
     return std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
 }
+
+namespace {
 
 std::string isoDate(std::int64_t seconds) {
     if (seconds <= 0) return "";

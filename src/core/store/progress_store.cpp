@@ -1,4 +1,5 @@
 #include "core/store/progress_store.hpp"
+#include "core/store/store_internal.hpp"
 
 #include "core/paths.hpp"
 #include "core/question_json.hpp"
@@ -23,12 +24,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-constexpr int kApplicationId = 0x45583230; // "EX20": marks the file as ours
-
-// A response row with an answer: the JSON answerJson() writes for an empty answer (nlohmann sorts the
-// members) is the only unanswered form. Every query that counts answers uses this one condition.
-#define EXAMSIM_ANSWERED_SQL "answer != '{\"m\":[],\"s\":[]}'"
 
 struct Migration {
     int version;

@@ -5,6 +5,7 @@
 #include "core/history.hpp"
 #include "core/paper.hpp"
 #include "core/session.hpp"
+#include "core/store/records.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -155,6 +156,19 @@ public:
     // Issue 6 (sample data): moves an attempt and its answers to another time (unix seconds), so that
     // generated histories spread over days.
     void setAttemptTimes(const std::string& attemptId, std::int64_t startedAt, std::int64_t finishedAt);
+    // Issue 7 (reports, records bundles, merging): implemented in store/records_store.cpp.
+    std::vector<std::string> attemptIdsWithPrefix(const std::string& prefix) const; // at most 10
+    // Mastery per topic over the last N answers given on each profile's papers (any mode), by profile id.
+    std::vector<std::pair<std::string, TopicMastery>> topicMasteryByProfile(const std::string& learnerId, int lastN = 20) const;
+    // The learners with their finished (not in-progress) attempts and all these reference: items,
+    // responses, question snapshots, adjustments.
+    RecordSet exportRecords(const std::vector<std::string>& learnerIds) const;
+    // Adds the records of each source, all in one transaction: learners and snapshots when new,
+    // attempts by id (an identical attempt is already present; a different one with the same id is a
+    // conflict, reported and skipped), adjustments when no identical one exists.
+    std::vector<MergeCounts> importRecords(const std::vector<const RecordSet*>& sources);
+    // Every learner's records in another progress database, read without writing to it.
+    static std::variant<RecordSet, StoreError> readRecordsFrom(const std::filesystem::path& databaseFile);
 
 private:
     explicit ProgressStore(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);

@@ -1,0 +1,82 @@
+// Records as rows of the progress database's tables (learners, question snapshots, attempts, their
+// items, responses and adjustments): what a records bundle carries, what merging inserts, and what
+// the xAPI export reads. The columns are those of schema version 2.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace examsim::core {
+
+enum class ColumnType { Text, Integer, Real };
+
+struct ColumnSpec {
+    std::string_view name;
+    ColumnType type;
+    bool nullable = false;
+};
+
+struct TableSpec {
+    std::string_view name; // the table, and the bundle member holding its rows
+    std::vector<ColumnSpec> columns;
+    std::size_t
+    column(std::string_view name) const; // index; throws std::out_of_range for a name not in the spec
+};
+
+// The tables in the order rows are inserted (parents first).
+enum TableId : std::size_t {
+    kLearnersTable,
+    kSnapshotsTable,
+    kAttemptsTable,
+    kItemsTable,
+    kResponsesTable,
+    kAdjustmentsTable
+};
+inline constexpr std::size_t kRecordTableCount = 6;
+const std::array<TableSpec, kRecordTableCount>& recordTables();
+
+using RecordValue = std::variant<std::monostate, std::int64_t, double, std::string>; // monostate: NULL
+using RecordRow = std::vector<RecordValue>; // in the order of the table's columns
+
+struct RecordTable {
+    TableId id;
+    std::vector<RecordRow> rows;
+    const TableSpec& spec() const { return recordTables()[id]; }
+    const RecordValue& value(const RecordRow& row, std::string_view column) const {
+        return row.at(spec().column(column));
+    }
+    std::string text(const RecordRow& row, std::string_view column) const;     // "" for NULL
+    std::int64_t integer(const RecordRow& row, std::string_view column) const; // 0 for NULL
+    double real(const RecordRow& row, std::string_view column) const;          // 0 for NULL; integers convert
+    bool isNull(const RecordRow& row, std::string_view column) const;
+};
+
+struct RecordSet {
+    std::array<RecordTable, kRecordTableCount> tables{{{kLearnersTable, {}},
+                                                       {kSnapshotsTable, {}},
+                                                       {kAttemptsTable, {}},
+                                                       {kItemsTable, {}},
+                                                       {kResponsesTable, {}},
+                                                       {kAdjustmentsTable, {}}}};
+    RecordTable& operator[](TableId t) { return tables[t]; }
+    const RecordTable& operator[](TableId t) const { return tables[t]; }
+};
+
+// What merging one source added, and what it left alone.
+struct MergeCounts {
+    int learners = 0;
+    int attempts = 0;
+    int attemptItems = 0;
+    int responses = 0;
+    int snapshots = 0;
+    int adjustments = 0;
+    int attemptsAlreadyPresent = 0;     // the same attempt, identical: nothing to do
+    std::vector<std::string> conflicts; // a different attempt with the same id: kept ours, skipped theirs
+    std::vector<std::string> notes;     // e.g. a learner added under a name another learner already has
+};
+
+} // namespace examsim::core
