@@ -3,8 +3,10 @@
 #pragma once
 
 #include "core/history.hpp"
+#include "core/item_analysis.hpp"
 #include "core/paper.hpp"
 #include "core/session.hpp"
+#include "core/store/results_records.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -57,6 +59,11 @@ struct StoredAttempt {
     double credits = 0;
     std::size_t questions = 0;
     std::size_t answered = 0;
+    // Issue 8: score, percent, passed and credits above include the adjustment records (regrades);
+    // these are the result as stored when the attempt finished.
+    double storedScore = 0, storedPercent = 0;
+    bool storedPassed = false;
+    int adjustments = 0;
 };
 
 struct TopicMastery {
@@ -88,7 +95,7 @@ struct TeamRow {
 
 class ProgressStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating when missing and `create` is set) and migrates. Refuses, without writing to it,
     // a file that is not an SQLite database, a damaged one, or one written by a newer program.
@@ -151,6 +158,16 @@ public:
 
     // "ok", or what PRAGMA integrity_check (quick_check when quick) reports.
     std::string integrityCheck(bool quick) const;
+
+    // Issue 8: item analysis, regrades and errata (src/core/store/results_store.cpp).
+    MarksData itemAnalysisData(const AnalysisFilter& filter) const;
+    std::vector<RegradeItem> regradeItems(const std::string& questionId) const; // finished attempts only
+    void appendAdjustments(const std::vector<AdjustmentRecord>& records);       // one transaction
+    std::vector<AdjustmentRecord> adjustments(const std::string& attemptId) const;
+    std::int64_t addErratum(const Erratum& e); // returns its id
+    std::vector<Erratum> errata(bool includeResolved = true) const;
+    std::optional<Erratum> erratum(std::int64_t id) const;
+    bool resolveErratum(std::int64_t id, const std::string& resolution); // false: no such open report
 
 private:
     explicit ProgressStore(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
