@@ -187,6 +187,11 @@ TEST_CASE("item analysis over stored attempts: marks - chosen options - and the 
     AnalysisFilter profile;
     profile.profileId = "other";
     CHECK(store->itemAnalysisData(profile).attempts.empty());
+    AnalysisFilter seed;
+    seed.seed = 5;
+    CHECK(store->itemAnalysisData(seed).attempts.size() == 3);
+    seed.seed = 6;
+    CHECK(store->itemAnalysisData(seed).attempts.empty());
     AnalysisFilter dates;
     dates.from = 1767312000;
     dates.to = 1767398400;

@@ -159,6 +159,7 @@ void addItemStats(CLI::App& app, Context& ctx) {
     struct Opts {
         std::string profile, from, to, team, marks, sort = "paper";
         bool firstOnly = false, json = false;
+        std::optional<std::uint64_t> seed;
     };
     auto o = std::make_shared<Opts>();
     CLI::App* cmd = app.add_subcommand(
@@ -167,6 +168,8 @@ void addItemStats(CLI::App& app, Context& ctx) {
     cmd->add_option("--from", o->from, "Only attempts started on or after this date (YYYY-MM-DD, UTC)");
     cmd->add_option("--to", o->to, "Only attempts started on or before this date (YYYY-MM-DD, UTC)");
     cmd->add_option("--team", o->team, "Only learners of this team");
+    cmd->add_option("--seed", o->seed,
+                    "Only attempts of the paper of this seed (one fixed paper: reliability figures)");
     cmd->add_flag("--first-only", o->firstOnly, "Only each learner's first attempt of each profile");
     cmd->add_option("--marks", o->marks,
                     "A marks CSV (attempt,<question id>,...; marks 0..1) instead of stored attempts")
@@ -182,10 +185,11 @@ void addItemStats(CLI::App& app, Context& ctx) {
         std::string source;
         if (!o->marks.empty()) {
             if (!o->profile.empty() || !o->from.empty() || !o->to.empty() || !o->team.empty() ||
-                o->firstOnly) {
-                std::cerr << "examsim-cli: --profile, --from, --to, --team and --first-only choose stored "
-                             "attempts; they do not "
-                             "apply to --marks\n";
+                o->firstOnly || o->seed) {
+                std::cerr
+                    << "examsim-cli: --profile, --seed, --from, --to, --team and --first-only choose stored "
+                       "attempts; they do not "
+                       "apply to --marks\n";
                 ctx.exitCode = 2;
                 return;
             }
@@ -202,6 +206,7 @@ void addItemStats(CLI::App& app, Context& ctx) {
             f.profileId = o->profile;
             f.team = o->team;
             f.firstOnly = o->firstOnly;
+            f.seed = o->seed;
             for (auto [text, target, name, shift] :
                  {std::tuple{&o->from, &f.from, "--from", 0}, std::tuple{&o->to, &f.to, "--to", 86400}}) {
                 if (text->empty()) continue;

@@ -14,11 +14,12 @@ namespace examsim::core {
 
 // Which stored attempts an item analysis reads: finished exam-mode attempts, narrowed by these.
 struct AnalysisFilter {
-    std::string profileId;            // "" = every profile
-    std::optional<std::int64_t> from; // started at or after (seconds since the epoch)
-    std::optional<std::int64_t> to;   // started before
-    std::string team;                 // "" = every team
-    bool firstOnly = false;           // only each learner's first attempt of each profile
+    std::string profileId;             // "" = every profile
+    std::optional<std::int64_t> from;  // started at or after (seconds since the epoch)
+    std::optional<std::int64_t> to;    // started before
+    std::string team;                  // "" = every team
+    bool firstOnly = false;            // only each learner's first attempt of each profile
+    std::optional<std::uint64_t> seed; // one fixed paper: every attempt has the same questions
 };
 
 // One use of a question in a finished attempt, as a regrade sees it.

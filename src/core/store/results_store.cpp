@@ -90,7 +90,7 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
     SQLite::Statement st(
         *m_db,
         "WITH finished AS ("
-        "  SELECT a.id, a.learner_id, a.profile_id, a.started_at, a.rowid AS rid,"
+        "  SELECT a.id, a.learner_id, a.profile_id, a.started_at, a.seed, a.rowid AS rid,"
         "    row_number() OVER (PARTITION BY a.learner_id, a.profile_id ORDER BY a.started_at, a.rowid) AS n"
         "  FROM attempts a WHERE a.mode = 'exam' AND a.status IN ('submitted', 'timed_out'))"
         " SELECT c.id, i.question_id, s.hash, s.json, coalesce(r.answer, ''), " EXAMSIM_ITEM_EARNED
@@ -99,13 +99,15 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         " JOIN question_snapshots s ON s.hash = i.snapshot_hash"
         " LEFT JOIN responses r ON r.attempt_id = i.attempt_id AND r.position = i.position"
         " WHERE (?1 = '' OR c.profile_id = ?1) AND (?2 IS NULL OR c.started_at >= ?2)"
-        " AND (?3 IS NULL OR c.started_at < ?3) AND (?4 = '' OR l.team = ?4) AND (?5 = 0 OR c.n = 1)"
+        " AND (?3 IS NULL OR c.started_at < ?3) AND (?4 = '' OR l.team = ?4) AND (?5 = 0 OR c.n = 1) AND (?6 "
+        "IS NULL OR c.seed = ?6)"
         " ORDER BY c.started_at, c.rid, i.position");
     st.bind(1, f.profileId);
     if (f.from) st.bind(2, static_cast<int64_t>(*f.from));
     if (f.to) st.bind(3, static_cast<int64_t>(*f.to));
     st.bind(4, f.team);
     st.bind(5, f.firstOnly ? 1 : 0);
+    if (f.seed) st.bind(6, static_cast<int64_t>(*f.seed)); // stored as the same 64 bits
     MarksData data;
     SnapshotCache snapshots;
     std::unordered_map<std::string, std::size_t> infoIndex;
