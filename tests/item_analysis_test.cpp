@@ -167,6 +167,25 @@ TEST_CASE(
     CHECK(find(a, "R").options.empty()); // no option data, no option figures
 }
 
+TEST_CASE("known questions in a marks CSV are weighed by their marks") {
+    auto data = parsed(kMatrix);
+    const auto weighed = applyQuestionMarks(data, [](const std::string& id) -> std::optional<double> {
+        if (id == "Q2") return 2.0;
+        return std::nullopt;
+    });
+    CHECK(weighed == 1);
+    const auto a = analyseItems(data);
+    const auto& q2 = find(a, "Q2");
+    CHECK(q2.maxMark == 2);
+    CHECK(q2.meanMark == doctest::Approx(7.0 / 6));                // 2 + 2 + 0 + 2 + 1 + 0 marks over 6
+    CHECK(q2.facility == doctest::Approx(0.583333).epsilon(1e-5)); // unchanged: a fraction of the max
+    CHECK(*q2.sd == doctest::Approx(0.491596).epsilon(1e-5));
+    CHECK(a.paper.maxMark == 5);
+    CHECK(*a.paper.mean == doctest::Approx(2.25 + 3.5 / 6)); // Q2's marks count twice
+    // The other questions' rest scores now weigh Q2 double: Q1's discrimination changes.
+    CHECK(*find(a, "Q1").discrimination != doctest::Approx(67.99001).epsilon(1e-5));
+}
+
 TEST_CASE("question stats sort by any figure with missing values last") {
     auto a = analyseItems(parsed(kMatrix));
     sortQuestionStats(a.questions, *itemSortKeyFromString("discrimination"));

@@ -5,6 +5,7 @@
 #include "core/store/progress_store.hpp"
 #include "test_util.hpp"
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
@@ -59,14 +60,29 @@ TEST_CASE("item-stats on a marks CSV prints the Moodle figures - as a table and 
     CHECK(j["questions"][0]["discriminative_efficiency"].get<double>() == doctest::Approx(100));
 }
 
+TEST_CASE("item-stats weighs the questions of a marks CSV that the banks know by their marks") {
+    Folder f;
+    f.dir.write("marks.csv", "attempt,T-001,T-002,X-1\nx,1,0.5,1\ny,0,1,0\n");
+    const auto r = f.cli("item-stats --json --marks " + f.path("marks.csv"));
+    REQUIRE(r.exitCode == 0);
+    const auto j = nlohmann::json::parse(r.output);
+    CHECK(j["source"].get<std::string>().find("(2 questions weighed by their marks in the banks)") !=
+          std::string::npos);
+    CHECK(j["questions"][1]["max_mark"] == 2);    // T-002 is worth 2 marks
+    CHECK(j["questions"][1]["mean_mark"] == 1.5); // (0.5 x 2 + 1 x 2) / 2
+    CHECK(j["questions"][1]["facility"] == 0.75);
+    CHECK(j["questions"][2]["max_mark"] == 1); // unknown to the banks: a fraction of 1
+    CHECK(j["paper"]["max_mark"] == 4);
+}
+
 TEST_CASE("item-stats refuses bad input with a message and exit code") {
     Folder f;
     f.dir.write("bad.csv", "attempt,Q1\nx,2\n");
     auto r = f.cli("item-stats --marks " + f.path("bad.csv"));
     CHECK(r.exitCode == 1);
-    CHECK(r.output ==
-          (f.dir.path() / "bad.csv").string() + ": line 2, column 2 (Q1): 2 is out of range: a mark is a "
-                                                "fraction of the question's maximum, 0 to 1\n");
+    CHECK(r.output == (f.dir.path() / "bad.csv").string() +
+                          ": line 2, column 2 (Q1): 2 is out of range: a mark is a "
+                          "fraction of the question's maximum, 0 to 1\n");
     r = f.cli("item-stats --from 2026-02-30");
     CHECK(r.exitCode == 2);
     CHECK(r.output == "examsim-cli: --from \"2026-02-30\" is not a date: use YYYY-MM-DD\n");
@@ -183,4 +199,13 @@ TEST_CASE(
     CHECK(r.output.find("examsim-cli: report 1 was already resolved on ") == 0);
     CHECK(f.cli("errata resolve 7").output == "examsim-cli: no report 7\n");
     CHECK(f.cli("errata list --open").output.find("No reports.") != std::string::npos);
+
+    // A damaged snapshot ends the command with a message, not a crash.
+    {
+        SQLite::Database db((f.dir.path() / "progress.db").string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE question_snapshots SET json = 'not json'");
+    }
+    r = f.cli("item-stats");
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("examsim-cli: a stored question snapshot cannot be read: ") == 0);
 }

@@ -13,6 +13,7 @@
 #include <ctime>
 #include <fmt/format.h>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -137,6 +138,19 @@ void printAnalysis(const core::ItemAnalysis& a, const std::string& source) {
         }
 }
 
+// A database that fails mid-command (a damaged snapshot, a full disk) ends the command with a message,
+// not an uncaught exception.
+template <class F> std::function<void()> guarded(Context& ctx, F f) {
+    return [&ctx, f] {
+        try {
+            f();
+        } catch (const std::exception& e) {
+            std::cerr << "examsim-cli: " << e.what() << "\n";
+            ctx.exitCode = 1;
+        }
+    };
+}
+
 core::BankSet loadBanks(const Context& ctx) {
     auto banks = core::BankSet::load(ctx.bankPaths());
     if (banks.counts().errors > 0)
@@ -180,7 +194,7 @@ void addItemStats(CLI::App& app, Context& ctx) {
         ->check(CLI::IsMember(
             {"paper", "question", "facility", "sd", "discrimination", "efficiency", "attempts"}));
     cmd->add_flag("--json", o->json, "Machine-readable output");
-    cmd->callback([&ctx, o] {
+    cmd->callback(guarded(ctx, [&ctx, o] {
         core::MarksData data;
         std::string source;
         if (!o->marks.empty()) {
@@ -200,7 +214,15 @@ void addItemStats(CLI::App& app, Context& ctx) {
                 return;
             }
             data = std::move(std::get<core::MarksData>(read));
-            source = o->marks;
+            const auto banks = loadBanks(ctx);
+            const auto weighed =
+                core::applyQuestionMarks(data, [&banks](const std::string& id) -> std::optional<double> {
+                    const core::Question* q = banks.question(id);
+                    return q ? std::optional<double>(q->marks) : std::nullopt;
+                });
+            source = weighed ? fmt::format("{} ({} questions weighed by their marks in the banks)", o->marks,
+                                           weighed)
+                             : o->marks;
         } else {
             core::AnalysisFilter f;
             f.profileId = o->profile;
@@ -234,7 +256,7 @@ void addItemStats(CLI::App& app, Context& ctx) {
             printAnalysis(analysis, source);
         }
         ctx.exitCode = 0;
-    });
+    }));
 }
 
 void addPaper(CLI::App& app, Context& ctx) {
@@ -251,7 +273,7 @@ void addPaper(CLI::App& app, Context& ctx) {
     cmd->add_option("--out", o->out, "The paper to write")->required()->type_name("FILE.html");
     cmd->add_option("--key", o->key, "Also write the answer key, with references, to this file")
         ->type_name("FILE.html");
-    cmd->callback([&ctx, o] {
+    cmd->callback(guarded(ctx, [&ctx, o] {
         const auto paths = ctx.bankPaths();
         const auto banks = loadBanks(ctx);
         const auto profiles = core::loadProfilesFrom(paths, banks);
@@ -276,7 +298,7 @@ void addPaper(CLI::App& app, Context& ctx) {
             p.items.size(), p.seed, o->key.empty() ? "" : " and its answer key " + o->key,
             core::marksCsvHeader(p));
         ctx.exitCode = 0;
-    });
+    }));
 }
 
 void addRegrade(CLI::App& app, Context& ctx) {
@@ -290,7 +312,7 @@ void addRegrade(CLI::App& app, Context& ctx) {
         "Re-score past attempts that used a question against its current key (appends adjustments)");
     cmd->add_option("--question", o->question, "Question id")->required();
     cmd->add_flag("--dry-run", o->dryRun, "Show what would change; write nothing");
-    cmd->callback([&ctx, o] {
+    cmd->callback(guarded(ctx, [&ctx, o] {
         const auto banks = loadBanks(ctx);
         const core::Question* q = banks.question(o->question);
         if (!q) {
@@ -332,7 +354,7 @@ void addRegrade(CLI::App& app, Context& ctx) {
                                      plan.changes.size());
         }
         ctx.exitCode = 0;
-    });
+    }));
 }
 
 void addErrata(CLI::App& app, Context& ctx) {
@@ -355,7 +377,7 @@ void addErrata(CLI::App& app, Context& ctx) {
         cmd->add_option("--attempt", o->attempt, "The attempt it was seen in");
         cmd->add_option("--position", o->position, "The question's number in that attempt (1 = first)")
             ->check(CLI::PositiveNumber);
-        cmd->callback([&ctx, o] {
+        cmd->callback(guarded(ctx, [&ctx, o] {
             const auto banks = loadBanks(ctx);
             auto store = openStore(ctx, true);
             if (!store) return;
@@ -378,7 +400,7 @@ void addErrata(CLI::App& app, Context& ctx) {
             std::cout << fmt::format("Recorded report {} on {} ({}).\n", std::get<std::int64_t>(added),
                                      o->question, o->kind);
             ctx.exitCode = 0;
-        });
+        }));
     }
     {
         struct Opts {
@@ -389,7 +411,7 @@ void addErrata(CLI::App& app, Context& ctx) {
             "list", "Reports with their question and its item statistics over all attempts");
         cmd->add_flag("--open", o->open, "Only reports not yet resolved");
         cmd->add_flag("--json", o->json, "Machine-readable output");
-        cmd->callback([&ctx, o] {
+        cmd->callback(guarded(ctx, [&ctx, o] {
             auto store = openStore(ctx, true);
             if (!store) return;
             const auto reports = store->errata(!o->open);
@@ -432,7 +454,7 @@ void addErrata(CLI::App& app, Context& ctx) {
                 if (reports.empty()) std::cout << "No reports.\n";
             }
             ctx.exitCode = 0;
-        });
+        }));
     }
     {
         struct Opts {
@@ -443,7 +465,7 @@ void addErrata(CLI::App& app, Context& ctx) {
         CLI::App* cmd = errata->add_subcommand("resolve", "Mark a report as dealt with");
         cmd->add_option("id", o->id, "Report id (see errata list)")->required();
         cmd->add_option("--note", o->note, "What was done, e.g. \"key corrected, regraded\"");
-        cmd->callback([&ctx, o] {
+        cmd->callback(guarded(ctx, [&ctx, o] {
             auto store = openStore(ctx, false);
             if (!store) return;
             const auto e = store->erratum(o->id);
@@ -461,7 +483,7 @@ void addErrata(CLI::App& app, Context& ctx) {
             store->resolveErratum(o->id, o->note);
             std::cout << fmt::format("Report {} on {} resolved.\n", o->id, e->questionId);
             ctx.exitCode = 0;
-        });
+        }));
     }
 }
 

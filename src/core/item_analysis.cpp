@@ -353,6 +353,23 @@ std::variant<MarksData, MarksCsvError> readMarksCsv(const std::filesystem::path&
     return r;
 }
 
+std::size_t applyQuestionMarks(MarksData& data,
+                               const std::function<std::optional<double>(const std::string&)>& marksOf) {
+    std::unordered_map<std::string, std::optional<double>> known;
+    for (auto& a : data.attempts)
+        for (auto& it : a.items) {
+            auto [pos, fresh] = known.try_emplace(it.questionId);
+            if (fresh) pos->second = marksOf(it.questionId);
+            if (!pos->second || *pos->second <= 0) continue;
+            it.mark = it.mark / it.maxMark * *pos->second;
+            it.maxMark = *pos->second;
+        }
+    std::size_t weighed = 0;
+    for (const auto& [id, marks] : known)
+        if (marks && *marks > 0) ++weighed;
+    return weighed;
+}
+
 std::optional<ItemSortKey> itemSortKeyFromString(std::string_view s) {
     static const std::pair<std::string_view, ItemSortKey> kNames[] = {
         {"paper", ItemSortKey::Paper},

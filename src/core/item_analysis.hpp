@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -99,6 +100,12 @@ struct MarksCsvError {
 };
 std::variant<MarksData, MarksCsvError> parseMarksCsv(std::string_view text);
 std::variant<MarksData, MarksCsvError> readMarksCsv(const std::filesystem::path& path);
+
+// A marks CSV holds fractions of each question's maximum. Where `marksOf` knows a question (the loaded
+// banks do), its cells become marks out of its marks, so that totals and rest scores weigh questions
+// as the paper did (as Moodle's do). Returns how many questions were weighed.
+std::size_t applyQuestionMarks(MarksData& data,
+                               const std::function<std::optional<double>(const std::string&)>& marksOf);
 
 enum class ItemSortKey { Paper, Question, Facility, Sd, Discrimination, Efficiency, Attempts };
 std::optional<ItemSortKey> itemSortKeyFromString(std::string_view s);
