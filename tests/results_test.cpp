@@ -135,6 +135,8 @@ TEST_CASE("migration from schema v2 to v3 adds regrade columns and errata and ke
     CHECK(h[0].storedPercent == 25);
     CHECK(h[0].adjustments == 1);
     CHECK_FALSE(h[0].passed);
+    CHECK(store->adjustments("a1")[0].newScore == 1.5);
+    CHECK(store->profileSummaries("l1")[0].bestPercent == doctest::Approx(37.5));
 }
 
 TEST_CASE("item analysis over stored attempts: marks - chosen options - and the filters") {
@@ -278,6 +280,10 @@ TEST_CASE("regrade appends adjustments - history and reports read them - and a s
         const auto records = store->adjustments(bobAttempt);
         REQUIRE(records.size() == 2);
         CHECK(records[1].delta() == -1);
+        CHECK(records[0].newScore == 2);
+        CHECK(records[0].newPercent == 50);
+        CHECK(records[1].newScore == 1);
+        CHECK(records[1].newPercent == 25);
         h = store->history(bob.id);
         CHECK(h[0].score == 1);
         CHECK(h[0].percent == 25);

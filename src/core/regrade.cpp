@@ -82,6 +82,8 @@ RegradePlan planRegrade(const ProgressStore& store, const Question& current) {
         c.record.newEarned = newEarned;
         c.record.oldPassed = fresh ? item.passed : passes(c.oldScore, c.maxScore, item.passMarkPercent);
         c.record.newPassed = passes(c.newScore, c.maxScore, item.passMarkPercent);
+        c.record.newScore = c.newScore;
+        c.record.newPercent = c.newPercent();
         c.record.keyHash = keyHash;
         c.record.reason = fmt::format("regrade of {} against its current key", current.id);
         plan.changes.push_back(std::move(c));

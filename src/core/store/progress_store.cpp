@@ -130,7 +130,20 @@ ALTER TABLE adjustments ADD COLUMN new_earned REAL;
 ALTER TABLE adjustments ADD COLUMN old_passed INTEGER;
 ALTER TABLE adjustments ADD COLUMN new_passed INTEGER;
 ALTER TABLE adjustments ADD COLUMN key_hash TEXT;
-CREATE INDEX adjustments_attempt ON adjustments(attempt_id, position, id);
+ALTER TABLE adjustments ADD COLUMN new_score REAL;
+ALTER TABLE adjustments ADD COLUMN new_percent REAL;
+CREATE INDEX adjustments_attempt ON adjustments(attempt_id, id);
+-- Earlier adjustments carried only a delta: give each the attempt's result after it.
+UPDATE adjustments SET new_score = (SELECT coalesce(a.score, 0) FROM attempts a WHERE a.id = adjustments.attempt_id)
+    + (SELECT sum(k.delta) FROM adjustments k WHERE k.attempt_id = adjustments.attempt_id AND k.id <= adjustments.id);
+UPDATE adjustments SET
+    new_percent = (SELECT CASE WHEN a.max_score > 0 THEN 100.0 * adjustments.new_score / a.max_score ELSE coalesce(a.percent, 0) END
+                   FROM attempts a WHERE a.id = adjustments.attempt_id),
+    new_passed = (SELECT CASE WHEN a.max_score > 0 THEN adjustments.new_score * 100.0 >= a.pass_mark_percent * a.max_score - 1e-9
+                  ELSE coalesce(a.passed, 0) END FROM attempts a WHERE a.id = adjustments.attempt_id);
+-- The roll-up index also covers the attempt id, to find an attempt's adjustments without its row.
+DROP INDEX attempts_rollup;
+CREATE INDEX attempts_rollup ON attempts(learner_id, mode, status, profile_id, percent, passed, started_at, id);
 CREATE INDEX attempt_items_question ON attempt_items(question_id);
 CREATE TABLE errata (
     id INTEGER PRIMARY KEY,

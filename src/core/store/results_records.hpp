@@ -45,7 +45,8 @@ struct AdjustmentRecord {
     std::size_t position = 0;
     double oldEarned = 0, newEarned = 0;
     bool oldPassed = false, newPassed = false;
-    std::string keyHash; // sha256 of the question the item was regraded against
+    double newScore = 0, newPercent = 0; // the attempt's adjusted result after this record
+    std::string keyHash;                 // sha256 of the question the item was regraded against
     std::string reason;
     std::int64_t createdAt = 0;
     double delta() const { return newEarned - oldEarned; }

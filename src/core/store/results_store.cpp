@@ -170,7 +170,8 @@ void ProgressStore::appendAdjustments(const std::vector<AdjustmentRecord>& recor
     SQLite::Statement st(
         *m_db,
         "INSERT INTO adjustments(attempt_id, created_at, reason, delta, question_id, position, old_earned, "
-        "new_earned, old_passed, new_passed, key_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "new_earned, old_passed, new_passed, key_hash, new_score, new_percent) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const auto& r : records) {
         st.bind(1, r.attemptId);
         st.bind(2, static_cast<int64_t>(r.createdAt ? r.createdAt : nowSeconds()));
@@ -183,6 +184,8 @@ void ProgressStore::appendAdjustments(const std::vector<AdjustmentRecord>& recor
         st.bind(9, r.oldPassed ? 1 : 0);
         st.bind(10, r.newPassed ? 1 : 0);
         st.bind(11, r.keyHash);
+        st.bind(12, r.newScore);
+        st.bind(13, r.newPercent);
         st.exec();
         st.reset();
     }
@@ -195,7 +198,9 @@ std::vector<AdjustmentRecord> ProgressStore::adjustments(const std::string& atte
         "SELECT attempt_id, coalesce(question_id, ''), coalesce(position, 0), coalesce(old_earned, 0), "
         "coalesce(new_earned, delta), coalesce(old_passed, 0), coalesce(new_passed, 0), coalesce(key_hash, "
         "''), "
-        "reason, created_at FROM adjustments WHERE attempt_id = ? ORDER BY id");
+        "reason, created_at, coalesce(new_score, 0), coalesce(new_percent, 0) FROM adjustments WHERE "
+        "attempt_id = ? "
+        "ORDER BY id");
     st.bind(1, attemptId);
     std::vector<AdjustmentRecord> out;
     while (st.executeStep()) {
@@ -210,6 +215,8 @@ std::vector<AdjustmentRecord> ProgressStore::adjustments(const std::string& atte
         r.keyHash = st.getColumn(7).getString();
         r.reason = st.getColumn(8).getString();
         r.createdAt = st.getColumn(9).getInt64();
+        r.newScore = st.getColumn(10).getDouble();
+        r.newPercent = st.getColumn(11).getDouble();
         out.push_back(std::move(r));
     }
     return out;
