@@ -68,12 +68,18 @@ ItemInfo optionsOf(const Question& q) {
     return info;
 }
 
-// Parsed snapshots by hash: an analysis reads the same few hundred snapshots many times.
+// Parsed snapshots by hash: an analysis meets the same few hundred snapshots on thousands of rows, so
+// rows carry only the hash and each snapshot's JSON is read and parsed once.
 class SnapshotCache {
   public:
-    const Question& get(const std::string& hash, const std::string& json) {
+    explicit SnapshotCache(SQLite::Database& db)
+        : m_read(db, "SELECT json FROM question_snapshots WHERE hash = ?") {}
+    const Question& get(const std::string& hash) {
         auto it = m_cache.find(hash);
         if (it != m_cache.end()) return it->second;
+        m_read.bind(1, hash);
+        const std::string json = m_read.executeStep() ? m_read.getColumn(0).getString() : std::string();
+        m_read.reset();
         std::string error;
         auto q = questionFromJson(json, &error);
         if (!q) throw std::runtime_error("a stored question snapshot cannot be read: " + error);
@@ -81,6 +87,7 @@ class SnapshotCache {
     }
 
   private:
+    SQLite::Statement m_read;
     std::unordered_map<std::string, Question> m_cache;
 };
 
@@ -93,10 +100,9 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         "  SELECT a.id, a.learner_id, a.profile_id, a.started_at, a.seed, a.rowid AS rid,"
         "    row_number() OVER (PARTITION BY a.learner_id, a.profile_id ORDER BY a.started_at, a.rowid) AS n"
         "  FROM attempts a WHERE a.mode = 'exam' AND a.status IN ('submitted', 'timed_out'))"
-        " SELECT c.id, i.question_id, s.hash, s.json, coalesce(r.answer, ''), " EXAMSIM_ITEM_EARNED
+        " SELECT c.id, i.question_id, i.snapshot_hash, coalesce(r.answer, ''), " EXAMSIM_ITEM_EARNED
         " FROM finished c JOIN learners l ON l.id = c.learner_id"
         " JOIN attempt_items i ON i.attempt_id = c.id"
-        " JOIN question_snapshots s ON s.hash = i.snapshot_hash"
         " LEFT JOIN responses r ON r.attempt_id = i.attempt_id AND r.position = i.position"
         " WHERE (?1 = '' OR c.profile_id = ?1) AND (?2 IS NULL OR c.started_at >= ?2)"
         " AND (?3 IS NULL OR c.started_at < ?3) AND (?4 = '' OR l.team = ?4) AND (?5 = 0 OR c.n = 1) AND (?6 "
@@ -109,24 +115,24 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
     st.bind(5, f.firstOnly ? 1 : 0);
     if (f.seed) st.bind(6, static_cast<int64_t>(*f.seed)); // stored as the same 64 bits
     MarksData data;
-    SnapshotCache snapshots;
-    std::unordered_map<std::string, std::size_t> infoIndex;
+    SnapshotCache snapshots(*m_db);
+    std::unordered_map<std::string, std::pair<std::size_t, std::string>>
+        infoIndex; // question -> item, snapshot hash
     while (st.executeStep()) {
         const std::string attemptId = st.getColumn(0).getString();
         if (data.attempts.empty() || data.attempts.back().attemptId != attemptId)
             data.attempts.push_back({attemptId, {}});
-        const Question& q = snapshots.get(st.getColumn(2).getString(), st.getColumn(3).getString());
-        ItemMark m{q.id, st.getColumn(5).getDouble(), q.marks, {}};
-        const std::string answer = st.getColumn(4).getString();
+        const std::string hash = st.getColumn(2).getString();
+        const Question& q = snapshots.get(hash);
+        ItemMark m{q.id, st.getColumn(4).getDouble(), q.marks, {}};
+        const std::string answer = st.getColumn(3).getString();
         if (!answer.empty() && q.type != QuestionType::Matching && q.type != QuestionType::Sequencing)
             m.chosen = answerFromJson(answer).selected;
         data.attempts.back().items.push_back(std::move(m));
         // The newest snapshot of a question describes its options.
-        auto [it, fresh] = infoIndex.try_emplace(q.id, data.items.size());
-        if (fresh)
-            data.items.push_back(optionsOf(q));
-        else
-            data.items[it->second] = optionsOf(q);
+        auto [it, fresh] = infoIndex.try_emplace(q.id, data.items.size(), std::string());
+        if (fresh) data.items.emplace_back();
+        if (it->second.second != hash) data.items[it->second.first] = optionsOf(q), it->second.second = hash;
     }
     return data;
 }
@@ -134,17 +140,16 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
 std::vector<RegradeItem> ProgressStore::regradeItems(const std::string& questionId) const {
     SQLite::Statement st(
         *m_db,
-        "SELECT a.id, l.name, a.profile_id, a.started_at, i.position, s.hash, s.json, coalesce(r.answer, "
+        "SELECT a.id, l.name, a.profile_id, a.started_at, i.position, i.snapshot_hash, coalesce(r.answer, "
         "''), " EXAMSIM_ITEM_EARNED ", " EXAMSIM_ADJ_SCORE
         ", coalesce(a.max_score, 0), a.pass_mark_percent, " EXAMSIM_ADJ_PASSED
         " FROM attempt_items i JOIN attempts a ON a.id = i.attempt_id JOIN learners l ON l.id = a.learner_id"
-        " JOIN question_snapshots s ON s.hash = i.snapshot_hash"
         " LEFT JOIN responses r ON r.attempt_id = i.attempt_id AND r.position = i.position"
         " WHERE i.question_id = ? AND a.status IN ('submitted', 'timed_out')"
         " ORDER BY a.started_at, a.rowid, i.position");
     st.bind(1, questionId);
     std::vector<RegradeItem> out;
-    SnapshotCache snapshots;
+    SnapshotCache snapshots(*m_db);
     while (st.executeStep()) {
         RegradeItem r;
         r.attemptId = st.getColumn(0).getString();
@@ -152,14 +157,14 @@ std::vector<RegradeItem> ProgressStore::regradeItems(const std::string& question
         r.profileId = st.getColumn(2).getString();
         r.startedAt = st.getColumn(3).getInt64();
         r.position = static_cast<std::size_t>(st.getColumn(4).getInt64());
-        r.snapshot = snapshots.get(st.getColumn(5).getString(), st.getColumn(6).getString());
-        const std::string answer = st.getColumn(7).getString();
+        r.snapshot = snapshots.get(st.getColumn(5).getString());
+        const std::string answer = st.getColumn(6).getString();
         if (!answer.empty()) r.answer = answerFromJson(answer);
-        r.currentEarned = st.getColumn(8).getDouble();
-        r.score = st.getColumn(9).getDouble();
-        r.maxScore = st.getColumn(10).getDouble();
-        r.passMarkPercent = st.getColumn(11).getDouble();
-        r.passed = st.getColumn(12).getInt() != 0;
+        r.currentEarned = st.getColumn(7).getDouble();
+        r.score = st.getColumn(8).getDouble();
+        r.maxScore = st.getColumn(9).getDouble();
+        r.passMarkPercent = st.getColumn(10).getDouble();
+        r.passed = st.getColumn(11).getInt() != 0;
         out.push_back(std::move(r));
     }
     return out;
