@@ -178,6 +178,13 @@ TEST_CASE(
     r = f.cli("errata add --learner Bob --question T-003 --kind unclear --text \"Which edition?\"");
     CHECK(r.exitCode == 0);
     CHECK(r.output == "Recorded report 1 on T-003 (unclear).\n");
+    const std::string attempt = hj["attempts"][0]["id"];
+    r = f.cli("errata add --learner Bob --question " + paper.items[0].question.id +
+              " --kind key-wrong --attempt " + attempt + " --position 1");
+    CHECK(r.output == "Recorded report 2 on " + paper.items[0].question.id + " (key-wrong).\n");
+    r = f.cli("errata add --learner Bob --question T-003 --kind key-wrong --position 1");
+    CHECK(r.exitCode == 2);
+    CHECK(r.output == "examsim-cli: --position needs --attempt\n");
     r = f.cli("errata add --learner Nobody --question T-003 --kind unclear");
     CHECK(r.exitCode == 1);
     CHECK(r.output == "examsim-cli: no learner named \"Nobody\"\n");
@@ -188,8 +195,10 @@ TEST_CASE(
     CHECK(r.output.find("T-003") != std::string::npos);
     CHECK(r.output.find("Which edition?") != std::string::npos);
     const auto ej = nlohmann::json::parse(f.cli("errata list --json").output);
-    REQUIRE(ej.size() == 1);
+    REQUIRE(ej.size() == 2);
     CHECK(ej[0]["kind"] == "unclear");
+    CHECK(ej[1]["position"] == 1);
+    CHECK(ej[1]["attempt"] == attempt);
     CHECK(ej[0]["statistics"]["attempts"] == 1);
     CHECK(ej[0]["statistics"]["facility"] == 1.0);
     r = f.cli("errata resolve 1 --note \"reworded\"");
@@ -198,6 +207,7 @@ TEST_CASE(
     CHECK(r.exitCode == 1);
     CHECK(r.output.find("examsim-cli: report 1 was already resolved on ") == 0);
     CHECK(f.cli("errata resolve 7").output == "examsim-cli: no report 7\n");
+    CHECK(f.cli("errata resolve 2").exitCode == 0);
     CHECK(f.cli("errata list --open").output.find("No reports.") != std::string::npos);
 
     // A damaged snapshot ends the command with a message, not a crash.

@@ -412,3 +412,34 @@ TEST_CASE(
         CHECK(key.find("ISO/IEC 20000-1:2018 clause 8.6.1") != std::string::npos);
     }
 }
+
+TEST_CASE("a classroom paper of a case-study profile prints each case study once before its questions") {
+    const auto dir = examsim::test::sourceDir() / "question-banks";
+    const auto banks = BankSet::load({dir});
+    const auto profiles = loadProfilesFrom({dir}, banks);
+    const ExamProfile& profile = *profiles.find("practitioner");
+    REQUIRE(profile.usesCaseStudies());
+    AssemblyOptions o;
+    o.seed = 11;
+    const Paper paper = std::get<Paper>(assemblePaper(banks, profile, o));
+    const std::string html = paperHtml(paper, profile);
+    std::vector<std::string> cases;
+    for (const auto& item : paper.items)
+        if (cases.empty() || cases.back() != item.question.caseStudy)
+            cases.push_back(item.question.caseStudy);
+    REQUIRE(cases.size() == static_cast<std::size_t>(profile.caseStudies));
+    std::size_t count = 0, at = 0;
+    while ((at = html.find("<div class=\"case\">", at)) != std::string::npos) ++count, ++at;
+    CHECK(count == cases.size());
+    // Each case study's title comes before its first question and after the previous case's questions.
+    std::size_t last = 0;
+    for (const auto& item : paper.items) {
+        const auto q = html.find("data-question=\"" + item.question.id + "\"");
+        REQUIRE(q != std::string::npos);
+        CHECK(q > last);
+        last = q;
+    }
+    const auto firstCase = html.find("<h2>Case study: " + paper.items[0].caseStudyTitle + "</h2>");
+    CHECK(firstCase != std::string::npos);
+    CHECK(firstCase < html.find("data-question=\"" + paper.items[0].question.id + "\""));
+}
