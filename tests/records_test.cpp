@@ -300,7 +300,7 @@ TEST_CASE("merge: another progress database - read without being changed - and r
     }
     CHECK(mergeError(*trainer, {other.path() / "newer.db"}) ==
           (other.path() / "newer.db").string() + " was written by a newer ExamSim (schema version 99; this "
-                                                 "program knows up to 2): update the program");
+                                                 "program knows up to " + std::to_string(ProgressStore::kSchemaVersion) + "): update the program");
     CHECK(mergeError(*trainer, {other.path() / "missing.json"}) ==
           (other.path() / "missing.json").string() + ": cannot be read (does it exist?)");
 }

@@ -1,8 +1,11 @@
 #include "test_util.hpp"
 
+#include "core/store/progress_store.hpp"
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <doctest/doctest.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -59,5 +62,16 @@ std::string shellQuote(const std::string& s) {
 }
 
 std::filesystem::path sourceDir() { return EXAMSIM_TEST_SOURCE_DIR; }
+
+std::unique_ptr<core::ProgressStore> openStore(const std::filesystem::path& path) {
+    auto r = core::ProgressStore::open(path);
+    if (auto* e = std::get_if<core::StoreError>(&r)) FAIL(e->message);
+    return std::move(std::get<std::unique_ptr<core::ProgressStore>>(r));
+}
+
+void writeFixtureBanks(const TempDir& dir) {
+    dir.write("bank.json", readFile(sourceDir() / "tests/data/valid-bank.json"));
+    dir.write("exams.json", readFile(sourceDir() / "tests/data/exams-fixture.json"));
+}
 
 } // namespace examsim::test

@@ -3,7 +3,12 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
+
+namespace examsim::core {
+class ProgressStore;
+}
 
 namespace examsim::test {
 
@@ -31,5 +36,12 @@ RunResult run(const std::string& commandLine);
 std::string shellQuote(const std::string& s);
 
 std::filesystem::path sourceDir();
+
+// Copies the fixture bank (tests/data/valid-bank.json) and its profiles (exams-fixture.json, profile
+// "mini") into a folder.
+void writeFixtureBanks(const TempDir& dir);
+
+// Opens (creating) a progress database, failing the test when it cannot.
+std::unique_ptr<core::ProgressStore> openStore(const std::filesystem::path& path);
 
 } // namespace examsim::test

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
     cli::addTakeCommand(app, ctx);
     cli::addProgressCommands(app, ctx);
     cli::addReportCommands(app, ctx);
+    cli::addResultsCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

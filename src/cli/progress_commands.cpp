@@ -20,8 +20,6 @@ std::unique_ptr<core::ProgressStore> openStore(Context& ctx, bool create) {
     return std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
 }
 
-namespace {
-
 std::string isoDate(std::int64_t seconds) {
     if (seconds <= 0) return "";
     const std::time_t t = static_cast<std::time_t>(seconds);
@@ -32,7 +30,14 @@ std::string isoDate(std::int64_t seconds) {
     return buf;
 }
 
-} // namespace
+std::optional<core::Learner> findLearner(const core::ProgressStore& store, const std::string& name, Context& ctx) {
+    auto learner = store.learnerByName(name);
+    if (!learner) {
+        std::cerr << "examsim-cli: no learner named \"" << name << "\"\n";
+        ctx.exitCode = 1;
+    }
+    return learner;
+}
 
 void addProgressCommands(CLI::App& app, Context& ctx) {
     {
@@ -78,12 +83,8 @@ void addProgressCommands(CLI::App& app, Context& ctx) {
         cmd->callback([&ctx, o] {
             auto store = openStore(ctx, true);
             if (!store) return;
-            const auto learner = store->learnerByName(o->learner);
-            if (!learner) {
-                std::cerr << "examsim-cli: no learner named \"" << o->learner << "\"\n";
-                ctx.exitCode = 1;
-                return;
-            }
+            const auto learner = findLearner(*store, o->learner, ctx);
+            if (!learner) return;
             const auto attempts = store->history(learner->id);
             const auto mastery = store->topicMastery(learner->id);
             if (o->json) {
@@ -95,7 +96,9 @@ void addProgressCommands(CLI::App& app, Context& ctx) {
                                              {"finished", isoDate(a.finishedAt)}, {"time_used_ms", a.elapsedMs},
                                              {"questions", a.questions}, {"answered", a.answered}, {"score", a.score},
                                              {"max_score", a.maxScore}, {"percent", a.percent}, {"passed", a.passed},
-                                             {"credits", a.credits}});
+                                             {"credits", a.credits}, {"stored_score", a.storedScore},
+                                             {"stored_percent", a.storedPercent}, {"stored_passed", a.storedPassed},
+                                             {"adjustments", a.adjustments}});
                 for (const auto& m : mastery) j["mastery"][m.topic] = {{"answers", m.answers}, {"correct", m.correct}, {"share", m.share()}};
                 std::cout << j.dump(2) << "\n";
             } else {
@@ -104,10 +107,11 @@ void addProgressCommands(CLI::App& app, Context& ctx) {
                 std::cout << fmt::format("{:<21} {:<18} {:<6} {:<11} {:>9} {:>8}  {}\n", "started", "profile", "mode", "status", "score",
                                          "percent", "result");
                 for (const auto& a : attempts)
-                    std::cout << fmt::format("{:<21} {:<18} {:<6} {:<11} {:>9} {:>7.1f}%  {}\n", isoDate(a.startedAt), a.meta.profileId,
+                    std::cout << fmt::format("{:<21} {:<18} {:<6} {:<11} {:>9} {:>7.1f}%  {}{}\n", isoDate(a.startedAt), a.meta.profileId,
                                              core::nameOf(a.meta.mode), a.status, fmt::format("{:g}/{:g}", a.score, a.maxScore),
                                              a.percent, a.status == "in_progress" ? fmt::format("{} of {} answered", a.answered, a.questions)
-                                                                                  : (a.passed ? "pass" : "fail"));
+                                                                                  : (a.passed ? "pass" : "fail"),
+                                             a.adjustments ? fmt::format(" (regraded: stored {:g}/{:g})", a.storedScore, a.maxScore) : "");
                 if (!mastery.empty()) {
                     std::cout << "\nMastery by topic (share correct of the last 20 answers):\n";
                     for (const auto& m : mastery)

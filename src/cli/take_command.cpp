@@ -497,14 +497,8 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
             paper = core::assembleDrill(banks, spec, ao);
             title = "Custom drill";
         } else {
-            const core::ExamProfile* profile = profiles.find(o->profile);
-            if (!profile) {
-                std::string ids;
-                for (const auto& p : profiles.profiles) ids += " " + p.id;
-                std::cerr << fmt::format("examsim-cli: no profile \"{}\"; profiles:{}\n", o->profile, ids);
-                ctx.exitCode = 2;
-                return;
-            }
+            const core::ExamProfile* profile = findProfile(profiles, o->profile, ctx);
+            if (!profile) return;
             paper = core::assemblePaper(banks, *profile, ao);
             title = profile->title;
             cfg.passMarkPercent = profile->passMarkPercent;
@@ -542,6 +536,17 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
         TerminalExam exam(session, banks, std::cout, attemptId.empty() ? nullptr : store.get(), attemptId);
         ctx.exitCode = exam.run();
     });
+}
+
+const core::ExamProfile* findProfile(const core::ProfileSet& profiles, const std::string& id, Context& ctx) {
+    const core::ExamProfile* profile = profiles.find(id);
+    if (!profile) {
+        std::string ids;
+        for (const auto& p : profiles.profiles) ids += " " + p.id;
+        std::cerr << fmt::format("examsim-cli: no profile \"{}\"; profiles:{}\n", id, ids);
+        ctx.exitCode = 2;
+    }
+    return profile;
 }
 
 void addProfilesCommand(CLI::App& app, Context& ctx) {

@@ -3,6 +3,7 @@
 
 #include "core/paths.hpp"
 #include "core/question_json.hpp"
+#include "core/store/store_sql.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -114,7 +115,50 @@ ALTER TABLE attempts ADD COLUMN lease_expires INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE responses ADD COLUMN confidence INTEGER;
 CREATE INDEX attempts_rollup ON attempts(learner_id, mode, status, profile_id, percent, passed, started_at);
 )SQL"},
+    // Issue 8: regrades as appended adjustment records (one per item re-scored), and learners' reports
+    // of problems with questions.
+    {3, R"SQL(
+ALTER TABLE adjustments ADD COLUMN question_id TEXT;
+ALTER TABLE adjustments ADD COLUMN position INTEGER;
+ALTER TABLE adjustments ADD COLUMN old_earned REAL;
+ALTER TABLE adjustments ADD COLUMN new_earned REAL;
+ALTER TABLE adjustments ADD COLUMN old_passed INTEGER;
+ALTER TABLE adjustments ADD COLUMN new_passed INTEGER;
+ALTER TABLE adjustments ADD COLUMN key_hash TEXT;
+ALTER TABLE adjustments ADD COLUMN new_score REAL;
+ALTER TABLE adjustments ADD COLUMN new_percent REAL;
+CREATE INDEX adjustments_attempt ON adjustments(attempt_id, id);
+-- Earlier adjustments carried only a delta: give each the attempt's result after it.
+UPDATE adjustments SET new_score = (SELECT coalesce(a.score, 0) FROM attempts a WHERE a.id = adjustments.attempt_id)
+    + (SELECT sum(k.delta) FROM adjustments k WHERE k.attempt_id = adjustments.attempt_id AND k.id <= adjustments.id);
+UPDATE adjustments SET
+    new_percent = (SELECT CASE WHEN a.max_score > 0 THEN 100.0 * adjustments.new_score / a.max_score ELSE coalesce(a.percent, 0) END
+                   FROM attempts a WHERE a.id = adjustments.attempt_id),
+    new_passed = (SELECT CASE WHEN a.max_score > 0 THEN adjustments.new_score * 100.0 >= a.pass_mark_percent * a.max_score - 1e-9
+                  ELSE coalesce(a.passed, 0) END FROM attempts a WHERE a.id = adjustments.attempt_id);
+-- The roll-up index also covers the attempt id, to find an attempt's adjustments without its row.
+DROP INDEX attempts_rollup;
+CREATE INDEX attempts_rollup ON attempts(learner_id, mode, status, profile_id, percent, passed, started_at, id);
+CREATE INDEX attempt_items_question ON attempt_items(question_id);
+CREATE TABLE errata (
+    id INTEGER PRIMARY KEY,
+    learner_id TEXT REFERENCES learners(id) ON DELETE CASCADE,
+    question_id TEXT NOT NULL,
+    attempt_id TEXT REFERENCES attempts(id) ON DELETE SET NULL,
+    position INTEGER,
+    kind TEXT NOT NULL CHECK (kind IN ('key-wrong', 'unclear', 'other')),
+    text TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    resolved_at INTEGER,
+    resolution TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX errata_question ON errata(question_id, created_at);
+)SQL"},
 };
+
+} // namespace
+
+namespace store_detail {
 
 std::int64_t nowSeconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -149,6 +193,16 @@ Answer answerFromJson(const std::string& text) {
     for (const auto& m : j.value("m", json::array())) a.matches.emplace_back(m[0].get<std::string>(), m[1].get<std::string>());
     return a;
 }
+
+} // namespace store_detail
+
+using store_detail::answerFromJson;
+using store_detail::answerJson;
+using store_detail::nowSeconds;
+using store_detail::joinInts;
+using store_detail::splitInts;
+
+namespace {
 
 std::string statusText(SessionStatus s) {
     switch (s) {
@@ -447,9 +501,11 @@ namespace {
 constexpr const char* kAttemptColumns =
     "a.id, a.learner_id, a.profile_id, a.profile_title, a.mode, a.seed, a.banks, a.time_limit_minutes, a.extra_time_percent, "
     "a.pass_mark_percent, a.credits_if_passed, a.started_at, coalesce(a.finished_at, 0), a.elapsed_ms, a.current_position, "
-    "a.status, coalesce(a.score, 0), coalesce(a.max_score, 0), coalesce(a.percent, 0), coalesce(a.passed, 0), "
-    "coalesce(a.credits, 0), (SELECT count(*) FROM attempt_items i WHERE i.attempt_id = a.id), "
-    "(SELECT count(*) FROM responses r WHERE r.attempt_id = a.id AND r." EXAMSIM_ANSWERED_SQL ")";
+    "a.status, " EXAMSIM_ADJ_SCORE ", coalesce(a.max_score, 0), " EXAMSIM_ADJ_PERCENT ", " EXAMSIM_ADJ_PASSED ", "
+    EXAMSIM_ADJ_CREDITS ", (SELECT count(*) FROM attempt_items i WHERE i.attempt_id = a.id), "
+    "(SELECT count(*) FROM responses r WHERE r.attempt_id = a.id AND r." EXAMSIM_ANSWERED_SQL "), "
+    "coalesce(a.score, 0), coalesce(a.percent, 0), coalesce(a.passed, 0), "
+    "(SELECT count(*) FROM adjustments j WHERE j.attempt_id = a.id)";
 
 StoredAttempt readAttempt(SQLite::Statement& st) {
     StoredAttempt a;
@@ -477,6 +533,10 @@ StoredAttempt readAttempt(SQLite::Statement& st) {
     a.credits = st.getColumn(20).getDouble();
     a.questions = static_cast<std::size_t>(st.getColumn(21).getInt64());
     a.answered = static_cast<std::size_t>(st.getColumn(22).getInt64());
+    a.storedScore = st.getColumn(23).getDouble();
+    a.storedPercent = st.getColumn(24).getDouble();
+    a.storedPassed = st.getColumn(25).getInt() != 0;
+    a.adjustments = st.getColumn(26).getInt();
     return a;
 }
 } // namespace
@@ -654,10 +714,10 @@ std::vector<TopicMastery> ProgressStore::weakestTopics(const std::string& learne
 
 std::vector<ProfileSummary> ProgressStore::profileSummaries(const std::string& learnerId) const {
     SQLite::Statement st(*m_db, "SELECT profile_id, max(profile_title), count(*), max(percent), "
-                                "(SELECT b.percent FROM attempts b WHERE b.learner_id = a.learner_id AND b.profile_id = a.profile_id "
-                                " AND b.mode = 'exam' AND b.status IN ('submitted', 'timed_out') ORDER BY b.started_at DESC, b.rowid DESC LIMIT 1), "
+                                "(SELECT b.percent FROM " EXAMSIM_ADJUSTED_ATTEMPTS " b WHERE b.learner_id = a.learner_id AND b.profile_id = a.profile_id "
+                                " AND b.mode = 'exam' AND b.status IN ('submitted', 'timed_out') ORDER BY b.started_at DESC, b.rid DESC LIMIT 1), "
                                 "max(passed), coalesce(min(CASE WHEN passed = 1 THEN finished_at END), 0), max(started_at) "
-                                "FROM attempts a WHERE learner_id = ? AND mode = 'exam' AND status IN ('submitted', 'timed_out') "
+                                "FROM " EXAMSIM_ADJUSTED_ATTEMPTS " a WHERE learner_id = ? AND mode = 'exam' AND status IN ('submitted', 'timed_out') "
                                 "GROUP BY profile_id ORDER BY profile_id");
     st.bind(1, learnerId);
     std::vector<ProfileSummary> out;
@@ -690,7 +750,7 @@ std::vector<std::string> ProgressStore::unseenQuestions(const std::string& learn
 
 std::vector<TeamRow> ProgressStore::teamRollup(const std::string& team) const {
     SQLite::Statement st(*m_db, "SELECT l.id, l.name, l.team, l.created_at, l.archived, a.profile_id, count(*), max(a.percent), "
-                                "max(a.passed), max(a.started_at) FROM learners l JOIN attempts a ON a.learner_id = l.id "
+                                "max(a.passed), max(a.started_at) FROM learners l JOIN " EXAMSIM_ADJUSTED_ATTEMPTS " a ON a.learner_id = l.id "
                                 "WHERE (? = '' OR l.team = ?) AND l.archived = 0 AND a.mode = 'exam' "
                                 "AND a.status IN ('submitted', 'timed_out') GROUP BY l.id, a.profile_id ORDER BY l.name, l.id, a.profile_id");
     st.bind(1, team);

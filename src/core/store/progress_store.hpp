@@ -3,9 +3,11 @@
 #pragma once
 
 #include "core/history.hpp"
+#include "core/item_analysis.hpp"
 #include "core/paper.hpp"
 #include "core/session.hpp"
 #include "core/store/records.hpp"
+#include "core/store/results_records.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -58,6 +60,11 @@ struct StoredAttempt {
     double credits = 0;
     std::size_t questions = 0;
     std::size_t answered = 0;
+    // Issue 8: score, percent, passed and credits above include the adjustment records (regrades);
+    // these are the result as stored when the attempt finished.
+    double storedScore = 0, storedPercent = 0;
+    bool storedPassed = false;
+    int adjustments = 0;
 };
 
 struct TopicMastery {
@@ -89,7 +96,7 @@ struct TeamRow {
 
 class ProgressStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating when missing and `create` is set) and migrates. Refuses, without writing to it,
     // a file that is not an SQLite database, a damaged one, or one written by a newer program.
@@ -169,6 +176,15 @@ public:
     std::vector<MergeCounts> importRecords(const std::vector<const RecordSet*>& sources);
     // Every learner's records in another progress database, read without writing to it.
     static std::variant<RecordSet, StoreError> readRecordsFrom(const std::filesystem::path& databaseFile);
+    // Issue 8: item analysis, regrades and errata (src/core/store/results_store.cpp).
+    MarksData itemAnalysisData(const AnalysisFilter& filter) const;
+    std::vector<RegradeItem> regradeItems(const std::string& questionId) const; // finished attempts only
+    void appendAdjustments(const std::vector<AdjustmentRecord>& records);       // one transaction
+    std::vector<AdjustmentRecord> adjustments(const std::string& attemptId) const;
+    std::int64_t addErratum(const Erratum& e); // returns its id
+    std::vector<Erratum> errata(bool includeResolved = true) const;
+    std::optional<Erratum> erratum(std::int64_t id) const;
+    bool resolveErratum(std::int64_t id, const std::string& resolution); // false: no such open report
 
 private:
     explicit ProgressStore(std::filesystem::path path, std::unique_ptr<SQLite::Database> db);
