@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -22,5 +23,9 @@ void addStatsCommand(CLI::App& app, Context& ctx);
 void addProfilesCommand(CLI::App& app, Context& ctx);
 void addTakeCommand(CLI::App& app, Context& ctx);
 void addProgressCommands(CLI::App& app, Context& ctx); // learners, history, check
+void addAdaptiveCommands(CLI::App& app, Context& ctx); // issue 9: due, calibration, readiness
+
+// "2026-03-01T09:00:00Z" (UTC) for seconds since 1970; "" for 0 (never).
+std::string isoDate(std::int64_t seconds);
 
 } // namespace examsim::cli

@@ -22,6 +22,8 @@ std::unique_ptr<core::ProgressStore> openStore(Context& ctx, bool create) {
     return std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
 }
 
+} // namespace
+
 std::string isoDate(std::int64_t seconds) {
     if (seconds <= 0) return "";
     const std::time_t t = static_cast<std::time_t>(seconds);
@@ -31,8 +33,6 @@ std::string isoDate(std::int64_t seconds) {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
 }
-
-} // namespace
 
 void addProgressCommands(CLI::App& app, Context& ctx) {
     {

@@ -2,6 +2,7 @@
 
 #include "core/paths.hpp"
 #include "core/question_json.hpp"
+#include "core/store/answered_sql.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -26,9 +27,6 @@ namespace {
 
 constexpr int kApplicationId = 0x45583230; // "EX20": marks the file as ours
 
-// A response row with an answer: the JSON answerJson() writes for an empty answer (nlohmann sorts the
-// members) is the only unanswered form. Every query that counts answers uses this one condition.
-#define EXAMSIM_ANSWERED_SQL "answer != '{\"m\":[],\"s\":[]}'"
 
 struct Migration {
     int version;
