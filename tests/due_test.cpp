@@ -3,6 +3,7 @@
 #include "adaptive_fixture.hpp"
 #include "core/adaptive.hpp"
 #include "core/adaptive_store.hpp"
+#include "core/session.hpp"
 
 #include <doctest/doctest.h>
 
@@ -283,4 +284,41 @@ TEST_CASE("adaptive: stored answers carry what the rating needs") {
     CHECK(records[1].flagged);
     CHECK_FALSE(records[1].correct);
     CHECK(db.store->snapshotFingerprints(db.learner.id).at(records[0].snapshotHash) == keyFingerprint(*db.banks.question("ta-1")));
+}
+
+TEST_CASE("adaptive: confidence is given before the answer is checked in study mode and any time in exam mode") {
+    StudyDb db(examsim::test::adaptiveBankJson({"ta"}, 2));
+    Paper paper;
+    for (const char* id : {"ta-1", "ta-2"}) paper.items.push_back(paperItemFor(db.banks, *db.banks.question(id), 1));
+    FakeClock clock;
+    SessionConfig study;
+    study.mode = Mode::Study;
+    ExamSession s(paper, study, clock);
+    CHECK(s.setConfidence(0, 0));
+    CHECK(s.setConfidence(0, 1)); // changed before answering
+    s.answer(keyAnswer(paper.items[0].question));
+    CHECK(s.state(0).confidence == 1);
+    CHECK_FALSE(s.setConfidence(0, 0)); // locked with the feedback shown
+    CHECK(s.state(0).confidence == 1);
+    CHECK_FALSE(s.setConfidence(1, 2)); // not a confidence level
+    CHECK_FALSE(s.setConfidence(5, 1)); // no such question
+
+    SessionConfig exam;
+    exam.mode = Mode::Exam;
+    ExamSession e(paper, exam, clock);
+    e.answer(keyAnswer(paper.items[0].question));
+    CHECK(e.setConfidence(0, 0));
+    e.submit();
+    CHECK_FALSE(e.setConfidence(0, 1)); // finished
+    CHECK(e.state(0).confidence == 0);
+}
+
+TEST_CASE("cli: a due session with nothing to study exits with the reason") {
+    StudyDb db(examsim::test::adaptiveBankJson({"ta"}, 1));
+    db.answer("ta-1", true, 4'000'000'000); // answered far in the future: not due by any real clock
+    const auto r = examsim::test::run(examsim::test::shellQuote(EXAMSIM_CLI_PATH) + " --banks " +
+                                      examsim::test::shellQuote(db.bankDir().string()) + " --db " +
+                                      examsim::test::shellQuote(db.dbPath().string()) + " take --learner Ann --mode due < /dev/null");
+    CHECK(r.exitCode == 1);
+    CHECK(r.output.find("examsim-cli: nothing to study at the foundation level now") != std::string::npos);
 }

@@ -114,11 +114,24 @@ TEST_CASE("readiness: a learner right 65 % of the time with much data is near th
 }
 
 TEST_CASE("readiness: little data gives a wide band and only recent answers count") {
-    const auto few = estimateReadiness(profile(), banks(), simulate({0.8, 0.8, 0.8, 0.8}, 2, 7));
+    // 5 of 8 right, near the pass mark: anything from a likely fail to a likely pass.
+    const std::vector<ReviewRecord> eight = {answer("ta", true, kT0), answer("ta", true, kT0), answer("tb", true, kT0),
+                                             answer("tb", false, kT0), answer("tc", false, kT0), answer("tc", true, kT0),
+                                             answer("td", true, kT0), answer("td", false, kT0)};
+    const auto few = estimateReadiness(profile(), banks(), eight);
     CAPTURE(few.low);
     CAPTURE(few.high);
     CHECK(few.answers == 8);
     CHECK(few.high - few.low > 0.5);
+    // The same share right over 800 answers narrows it.
+    std::vector<ReviewRecord> many;
+    for (int i = 0; i < 100; ++i) many.insert(many.end(), eight.begin(), eight.end());
+    ReadinessOptions all;
+    all.recentPerGroup = 1000;
+    const auto lots = estimateReadiness(profile(), banks(), many, all);
+    CAPTURE(lots.low);
+    CAPTURE(lots.high);
+    CHECK(lots.high - lots.low < (few.high - few.low) / 2);
     const auto none = estimateReadiness(profile(), banks(), {});
     CHECK(none.answers == 0);
     CHECK(none.high - none.low > 0.6);
@@ -129,7 +142,7 @@ TEST_CASE("readiness: little data gives a wide band and only recent answers coun
     const auto recent = estimateReadiness(profile(), banks(), records);
     CHECK(recent.groups[0].answers == 60);
     CHECK(recent.groups[0].correct == 60);
-    CHECK(recent.groups[0].share == doctest::Approx(61.0 / 62.0)); // Beta(1 + 60, 1 + 0) mean
+    CHECK(recent.groups[0].share > 0.97); // 60 of 60 right, pooled with 240 of 240 overall
     CHECK(recent.passProbability > 0.99);
 }
 

@@ -40,8 +40,8 @@ double gammaSample(Rng& rng, double k) {
 }
 
 double betaSample(Rng& rng, double a, double b) {
-    const double x = gammaSample(rng, a), y = gammaSample(rng, b);
-    return x / (x + y);
+    const double x = gammaSample(rng, std::max(a, 1e-3)), y = gammaSample(rng, std::max(b, 1e-3));
+    return x + y > 0 ? x / (x + y) : a / (a + b); // tiny shapes can underflow both to 0
 }
 
 double quantile(std::vector<double> v, double q) {
@@ -108,7 +108,8 @@ Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks, co
     }
     const int unitsPerEntry = profile.usesCaseStudies() ? static_cast<int>(std::lround(profile.marksPerCaseStudy)) : 1;
     std::vector<int> n(groups);
-    std::vector<double> a(groups), b(groups);
+    std::vector<int> right(groups), wrong(groups);
+    int allRight = 0, allWrong = 0;
     for (std::size_t g = 0; g < groups; ++g) {
         GroupReadiness gr;
         gr.label = profile.blueprint[g].label;
@@ -117,9 +118,10 @@ Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks, co
         const std::size_t from = res.size() > static_cast<std::size_t>(options.recentPerGroup)
                                      ? res.size() - static_cast<std::size_t>(options.recentPerGroup) : 0;
         for (std::size_t i = from; i < res.size(); ++i) ++gr.answers, gr.correct += res[i] ? 1 : 0;
-        a[g] = options.priorRight + gr.correct;
-        b[g] = options.priorWrong + (gr.answers - gr.correct);
-        gr.share = a[g] / (a[g] + b[g]);
+        right[g] = gr.correct;
+        wrong[g] = gr.answers - gr.correct;
+        allRight += right[g];
+        allWrong += wrong[g];
         r.questions += gr.questions;
         r.answers += gr.answers;
         r.groups.push_back(gr);
@@ -130,8 +132,14 @@ Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks, co
     std::vector<double> pass;
     std::vector<double> gains(groups, 0.0);
     std::vector<double> p(groups);
+    std::vector<double> shareSum(groups, 0.0);
+    const double k = options.poolStrength;
     for (int d = 0; d < std::max(options.draws, 1); ++d) {
-        for (std::size_t g = 0; g < groups; ++g) p[g] = betaSample(rng, a[g], b[g]);
+        const double theta = betaSample(rng, 1.0 + allRight, 1.0 + allWrong);
+        for (std::size_t g = 0; g < groups; ++g) {
+            p[g] = betaSample(rng, k * theta + right[g], k * (1.0 - theta) + wrong[g]);
+            shareSum[g] += p[g];
+        }
         const double base = passProbability(n, p, r.passMark);
         pass.push_back(base);
         for (std::size_t g = 0; g < groups; ++g) {
@@ -146,7 +154,10 @@ Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks, co
     r.passProbability = sum / static_cast<double>(pass.size());
     r.low = quantile(pass, options.bandLow);
     r.high = quantile(pass, options.bandHigh);
-    for (std::size_t g = 0; g < groups; ++g) r.groups[g].gain = gains[g] / static_cast<double>(pass.size());
+    for (std::size_t g = 0; g < groups; ++g) {
+        r.groups[g].gain = gains[g] / static_cast<double>(pass.size());
+        r.groups[g].share = shareSum[g] / static_cast<double>(pass.size());
+    }
     r.studyNext = r.groups;
     std::stable_sort(r.studyNext.begin(), r.studyNext.end(), [](const GroupReadiness& x, const GroupReadiness& y) { return x.gain > y.gain; });
     return r;

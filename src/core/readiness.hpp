@@ -15,8 +15,10 @@ namespace examsim::core {
 
 struct ReadinessOptions {
     int recentPerGroup = 60;     // the latest answers per blueprint group that count
-    double priorRight = 1.0;     // Beta prior per group: uniform (one right, one wrong in pseudo-answers)
-    double priorWrong = 1.0;
+    // Partial pooling: the learner's overall share right theta ~ Beta(1 + right, 1 + wrong) over all
+    // groups; each group's share ~ Beta(k theta + right_g, k (1 - theta) + wrong_g). A group with few
+    // answers leans on the learner's overall level, worth `poolStrength` answers.
+    double poolStrength = 4.0;
     int draws = 4000;            // posterior samples
     std::uint64_t seed = 20000;  // fixed: the same answers always give the same figures
     double bandLow = 0.10;       // the band is the 10th to 90th percentile (an 80 % credible interval)
@@ -32,7 +34,7 @@ struct GroupReadiness {
     int questions = 0;     // on the exam (marks for case-study profiles)
     int answers = 0;       // recent answers counted
     int correct = 0;
-    double share = 0;      // posterior mean of the share right
+    double share = 0;      // estimated share right (posterior mean)
     double gain = 0;       // rise in pass probability if this group's wrong answers fell by `errorReduction`
 };
 
