@@ -11,25 +11,43 @@ namespace examsim::test {
 
 using nlohmann::json;
 
-std::string adaptiveBankJson(const std::vector<std::string>& topics, int perTopic, const std::string& level, const std::string& keyOf1) {
+std::string adaptiveBankJson(const std::vector<std::string>& topics, int perTopic, const std::string& level,
+                             const std::string& keyOf1) {
     json bank{{"format", "examsim-bank"},
               {"format_version", 1},
-              {"bank", {{"id", "adaptive-test"}, {"title", "Adaptive test bank"}, {"version", "1.0.0"}, {"language", "en"},
-                        {"license", "CC-BY-4.0"}, {"authors", {"Test Author"}},
-                        {"standard", {{"name", "ISO/IEC 20000"}, {"part", "1"}, {"edition", 2018}}}}},
+              {"bank",
+               {{"id", "adaptive-test"},
+                {"title", "Adaptive test bank"},
+                {"version", "1.0.0"},
+                {"language", "en"},
+                {"license", "CC-BY-4.0"},
+                {"authors", {"Test Author"}},
+                {"standard", {{"name", "ISO/IEC 20000"}, {"part", "1"}, {"edition", 2018}}}}},
               {"topics", json::array({{{"id", "grp"}, {"title", "Group"}}})},
               {"questions", json::array()}};
     for (const auto& t : topics) {
-        bank["topics"].push_back({{"id", t}, {"title", "Topic " + t}, {"part", "1"}, {"edition", 2018}, {"clause", "8.1"}, {"parent", "grp"}});
+        bank["topics"].push_back({{"id", t},
+                                  {"title", "Topic " + t},
+                                  {"part", "1"},
+                                  {"edition", 2018},
+                                  {"clause", "8.1"},
+                                  {"parent", "grp"}});
         for (int n = 1; n <= perTopic; ++n) {
             const std::string id = fmt::format("{}-{}", t, n);
-            json q{{"id", id}, {"status", "ready"}, {"level", level}, {"type", "single"},
+            json q{{"id", id},
+                   {"status", "ready"},
+                   {"level", level},
+                   {"type", "single"},
                    {"stem", fmt::format("Which statement about topic {} is true (question {})?", t, n)},
-                   {"options", json::array()}, {"key", n == 1 ? keyOf1 : "a"},
+                   {"options", json::array()},
+                   {"key", n == 1 ? keyOf1 : "a"},
                    {"explanation", "Only one statement is true."},
                    {"references", json::array({{{"part", "1"}, {"edition", 2018}, {"clause", "8.1"}}})},
-                   {"topic", t}, {"difficulty", 1}, {"cognitive_level", "knowledge"}};
-            for (const char* o : {"a", "b", "c", "d"}) q["options"].push_back({{"id", o}, {"text", fmt::format("Statement {} of {}", o, id)}});
+                   {"topic", t},
+                   {"difficulty", 1},
+                   {"cognitive_level", "knowledge"}};
+            for (const char* o : {"a", "b", "c", "d"})
+                q["options"].push_back({{"id", o}, {"text", fmt::format("Statement {} of {}", o, id)}});
             bank["questions"].push_back(q);
         }
     }
@@ -51,7 +69,8 @@ void StudyDb::reloadBanks(const std::string& bankJson) {
     REQUIRE(banks.counts().errors == 0);
 }
 
-void StudyDb::answer(const std::string& questionId, bool correct, std::int64_t at, int confidence, bool flagged, std::int64_t timeMs) {
+void StudyDb::answer(const std::string& questionId, bool correct, std::int64_t at, int confidence,
+                     bool flagged, std::int64_t timeMs) {
     const core::Question* q = banks.question(questionId);
     REQUIRE(q != nullptr);
     core::Paper paper;

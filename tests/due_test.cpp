@@ -13,7 +13,8 @@ using examsim::test::kT0;
 using examsim::test::StudyDb;
 
 namespace {
-ReviewRecord rec(const std::string& id, bool correct, std::int64_t at, std::int64_t timeMs = 20'000, const std::string& type = "single") {
+ReviewRecord rec(const std::string& id, bool correct, std::int64_t at, std::int64_t timeMs = 20'000,
+                 const std::string& type = "single") {
     ReviewRecord r;
     r.questionId = id;
     r.topic = "ta";
@@ -53,20 +54,20 @@ TEST_CASE("adaptive: the rating mapping table") {
     CHECK(ratingFor(false, false, -1, 20'000, fast) == Rating::Again);
     CHECK(ratingFor(false, false, 1, 1'000, fast) == Rating::Again); // wrong, however sure and fast
     CHECK(ratingFor(false, true, 0, 20'000, fast) == Rating::Again);
-    CHECK(ratingFor(true, true, -1, 20'000, fast) == Rating::Hard);  // right but flagged
-    CHECK(ratingFor(true, false, 0, 20'000, fast) == Rating::Hard);  // right but unsure
-    CHECK(ratingFor(true, true, 1, 1'000, fast) == Rating::Hard);    // flagged beats sure and fast
+    CHECK(ratingFor(true, true, -1, 20'000, fast) == Rating::Hard); // right but flagged
+    CHECK(ratingFor(true, false, 0, 20'000, fast) == Rating::Hard); // right but unsure
+    CHECK(ratingFor(true, true, 1, 1'000, fast) == Rating::Hard);   // flagged beats sure and fast
     CHECK(ratingFor(true, false, -1, 20'000, fast) == Rating::Good);
-    CHECK(ratingFor(true, false, -1, 1'000, fast) == Rating::Good);  // fast but not marked sure
-    CHECK(ratingFor(true, false, 1, 20'000, fast) == Rating::Good);  // sure but not fast
-    CHECK(ratingFor(true, false, 1, 15'000, fast) == Rating::Good);  // "under" the threshold, not at it
-    CHECK(ratingFor(true, false, 1, 14'999, fast) == Rating::Easy);  // right, sure and fast
-    CHECK(ratingFor(true, false, 1, 0, fast) == Rating::Good);       // no time recorded: not fast
+    CHECK(ratingFor(true, false, -1, 1'000, fast) == Rating::Good); // fast but not marked sure
+    CHECK(ratingFor(true, false, 1, 20'000, fast) == Rating::Good); // sure but not fast
+    CHECK(ratingFor(true, false, 1, 15'000, fast) == Rating::Good); // "under" the threshold, not at it
+    CHECK(ratingFor(true, false, 1, 14'999, fast) == Rating::Easy); // right, sure and fast
+    CHECK(ratingFor(true, false, 1, 0, fast) == Rating::Good);      // no time recorded: not fast
 }
 
 TEST_CASE("adaptive: fast is half the learner's median time per question type") {
     std::vector<ReviewRecord> records;
-    for (int s : {10, 20, 30, 40, 50, 60}) records.push_back(rec("S", true, kT0, s * 1000));   // median 35 s
+    for (int s : {10, 20, 30, 40, 50, 60}) records.push_back(rec("S", true, kT0, s * 1000)); // median 35 s
     for (int s : {10, 20, 30, 40}) records.push_back(rec("M", true, kT0, s * 1000, "multiple")); // too few
     const auto fast = fastThresholds(records);
     CHECK(fast.at("single") == 17'500);
@@ -76,7 +77,8 @@ TEST_CASE("adaptive: fast is half the learner's median time per question type") 
 TEST_CASE("adaptive: replaying answers gives the FSRS states and due dates") {
     // Q1: Good at T0 (S 2.3065, 2 days), Good two days later (S 10.96433234, 11 days: due T0 + 13 d).
     // Q2: Again at T0 (S 0.212, 1 day).
-    const std::vector<ReviewRecord> records = {rec("Q2", false, kT0), rec("Q1", true, kT0 + 2 * kDaySeconds), rec("Q1", true, kT0)};
+    const std::vector<ReviewRecord> records = {rec("Q2", false, kT0), rec("Q1", true, kT0 + 2 * kDaySeconds),
+                                               rec("Q1", true, kT0)};
     const std::int64_t now = kT0 + 5 * kDaySeconds;
     const auto cards = replayCards(records, noFuzz(now), {}, {});
     REQUIRE(cards.size() == 2);
@@ -112,7 +114,8 @@ TEST_CASE("adaptive: replaying answers gives the FSRS states and due dates") {
 
 TEST_CASE("adaptive: due questions come lowest retrievability first and the forecast counts by day") {
     const std::int64_t now = kT0;
-    auto card = [&](const std::string& id, std::int64_t dueAt, double r, const std::string& level = "foundation") {
+    auto card = [&](const std::string& id, std::int64_t dueAt, double r,
+                    const std::string& level = "foundation") {
         CardState c;
         c.questionId = id;
         c.dueAt = dueAt;
@@ -121,13 +124,13 @@ TEST_CASE("adaptive: due questions come lowest retrievability first and the fore
         return c;
     };
     const std::vector<CardState> cards = {
-        card("C", now, 0.7),                                    // due now
-        card("E", now + kDaySeconds, 0.95),                     // day 1: (now, now + 1 d]
-        card("A", now - 3 * kDaySeconds, 0.5),                  // overdue, lowest recall
-        card("F", now + kDaySeconds + 1, 0.95),                 // day 2
-        card("B", now - kDaySeconds, 0.7),                      // same recall as C, due longer: first
-        card("D", now + 3600, 0.97),                            // day 1
-        card("G", now + 20 * kDaySeconds, 0.99, "auditor"),     // beyond 14 days
+        card("C", now, 0.7),                                // due now
+        card("E", now + kDaySeconds, 0.95),                 // day 1: (now, now + 1 d]
+        card("A", now - 3 * kDaySeconds, 0.5),              // overdue, lowest recall
+        card("F", now + kDaySeconds + 1, 0.95),             // day 2
+        card("B", now - kDaySeconds, 0.7),                  // same recall as C, due longer: first
+        card("D", now + 3600, 0.97),                        // day 1
+        card("G", now + 20 * kDaySeconds, 0.99, "auditor"), // beyond 14 days
     };
     const auto due = dueCards(cards, now);
     REQUIRE(due.size() == 3);
@@ -168,7 +171,8 @@ TEST_CASE("adaptive: what counts as a key change") {
     CHECK(keyFingerprint(stem) != keyFingerprint(original));
 }
 
-TEST_CASE("adaptive: a question whose key a trainer changes restarts from its first answer after the change") {
+TEST_CASE(
+    "adaptive: a question whose key a trainer changes restarts from its first answer after the change") {
     StudyDb db(examsim::test::adaptiveBankJson({"ta"}, 3));
     db.answer("ta-1", true, kT0);
     db.answer("ta-1", true, kT0 + 3 * kDaySeconds);
@@ -239,7 +243,8 @@ TEST_CASE("adaptive: a due session with nothing due and nothing new says so") {
     auto built = buildDueSession(*db.store, db.banks, db.learner.id, spec);
     REQUIRE(std::holds_alternative<AssemblyError>(built));
     CHECK(std::get<AssemblyError>(built).message ==
-          "nothing to study at the foundation level now: no question is due and every foundation question has been answered (run "
+          "nothing to study at the foundation level now: no question is due and every foundation question "
+          "has been answered (run "
           "examsim-cli due to see when the next ones fall due)");
 }
 
@@ -283,13 +288,16 @@ TEST_CASE("adaptive: stored answers carry what the rating needs") {
     CHECK(records[0].timeMs == 3'000);
     CHECK(records[1].flagged);
     CHECK_FALSE(records[1].correct);
-    CHECK(db.store->snapshotFingerprints(db.learner.id).at(records[0].snapshotHash) == keyFingerprint(*db.banks.question("ta-1")));
+    CHECK(db.store->snapshotFingerprints(db.learner.id).at(records[0].snapshotHash) ==
+          keyFingerprint(*db.banks.question("ta-1")));
 }
 
-TEST_CASE("adaptive: confidence is given before the answer is checked in study mode and any time in exam mode") {
+TEST_CASE(
+    "adaptive: confidence is given before the answer is checked in study mode and any time in exam mode") {
     StudyDb db(examsim::test::adaptiveBankJson({"ta"}, 2));
     Paper paper;
-    for (const char* id : {"ta-1", "ta-2"}) paper.items.push_back(paperItemFor(db.banks, *db.banks.question(id), 1));
+    for (const char* id : {"ta-1", "ta-2"})
+        paper.items.push_back(paperItemFor(db.banks, *db.banks.question(id), 1));
     FakeClock clock;
     SessionConfig study;
     study.mode = Mode::Study;
@@ -318,7 +326,8 @@ TEST_CASE("cli: a due session with nothing to study exits with the reason") {
     db.answer("ta-1", true, 4'000'000'000); // answered far in the future: not due by any real clock
     const auto r = examsim::test::run(examsim::test::shellQuote(EXAMSIM_CLI_PATH) + " --banks " +
                                       examsim::test::shellQuote(db.bankDir().string()) + " --db " +
-                                      examsim::test::shellQuote(db.dbPath().string()) + " take --learner Ann --mode due < /dev/null");
+                                      examsim::test::shellQuote(db.dbPath().string()) +
+                                      " take --learner Ann --mode due < /dev/null");
     CHECK(r.exitCode == 1);
     CHECK(r.output.find("examsim-cli: nothing to study at the foundation level now") != std::string::npos);
 }

@@ -11,7 +11,8 @@ TEST_CASE("fsrs: the memory state of the ts-fsrs FSRS-6 test vector") {
     // vector as fsrs-rs src/inference.rs): default FSRS-6 weights, ratings Again, Good x5 at 0, 0, 1, 3, 8
     // and 21 days after the previous review give stability 53.62691 and difficulty 6.3574867.
     const Fsrs f;
-    const Rating ratings[] = {Rating::Again, Rating::Good, Rating::Good, Rating::Good, Rating::Good, Rating::Good};
+    const Rating ratings[] = {Rating::Again, Rating::Good, Rating::Good,
+                              Rating::Good,  Rating::Good, Rating::Good};
     const double gaps[] = {0, 0, 1, 3, 8, 21};
     std::optional<MemoryState> s;
     for (int i = 0; i < 6; ++i) s = f.next(s, gaps[i], ratings[i]);
@@ -48,9 +49,10 @@ TEST_CASE("fsrs: a hand-computed sequence Good Good Again Hard Easy") {
     CHECK(s.difficulty == doctest::Approx(2.11810397).epsilon(1e-8));
     CHECK(f.interval(s.stability) == 2);
     // 2. Good after 2 days: R = (1 + FACTOR*2/2.3065)^-0.1542 = 0.90949326.
-    //    SInc - 1 = e^w8 * (11 - D) * S^-w9 * (e^((1-R)*w10) - 1) = 6.5022 * 8.8819 * 0.87003 * 0.07470 = 3.75366674
-    //    S = 2.3065 * 4.75366674 = 10.96433234. D: Good changes nothing before mean reversion:
-    //    D = w7 * D0(Easy) + (1 - w7) * D = 0.001 * (-4.77163070) + 0.999 * 2.11810397 = 2.11121424. Interval 11.
+    //    SInc - 1 = e^w8 * (11 - D) * S^-w9 * (e^((1-R)*w10) - 1) = 6.5022 * 8.8819 * 0.87003 * 0.07470
+    //    = 3.75366674 S = 2.3065 * 4.75366674 = 10.96433234. D: Good changes nothing before mean reversion:
+    //    D = w7 * D0(Easy) + (1 - w7) * D = 0.001 * (-4.77163070) + 0.999 * 2.11810397 = 2.11121424.
+    //    Interval 11.
     s = f.next(s, 2, Rating::Good);
     CHECK(f.retrievability({2.3065, 0}, 2) == doctest::Approx(0.90949326).epsilon(1e-8));
     CHECK(s.stability == doctest::Approx(10.96433234).epsilon(1e-8));
@@ -100,10 +102,10 @@ TEST_CASE("fsrs: desired retention and the maximum interval") {
 TEST_CASE("fsrs: fuzz ranges and deterministic fuzz") {
     const Fsrs f;
     // py-fsrs FUZZ_RANGES: delta = 1 + 0.15 * (min(d,7) - 2.5) + 0.1 * (min(d,20) - 7) + 0.05 * (d - 20).
-    CHECK(f.fuzzRange(3) == std::pair{2, 4});     // delta 1.075
-    CHECK(f.fuzzRange(10) == std::pair{8, 12});   // delta 1 + 0.675 + 0.3 = 1.975
+    CHECK(f.fuzzRange(3) == std::pair{2, 4});      // delta 1.075
+    CHECK(f.fuzzRange(10) == std::pair{8, 12});    // delta 1 + 0.675 + 0.3 = 1.975
     CHECK(f.fuzzRange(100) == std::pair{93, 107}); // delta 1 + 0.675 + 1.3 + 4 = 6.975
-    CHECK(f.fuzzedInterval(2, 123) == 2);           // no fuzz under 2.5 days
+    CHECK(f.fuzzedInterval(2, 123) == 2);          // no fuzz under 2.5 days
     std::set<int> seen;
     for (int n = 1; n <= 200; ++n) {
         const int d = f.fuzzedInterval(100, fuzzSeed("learner", "Q-1", n));
@@ -112,7 +114,8 @@ TEST_CASE("fsrs: fuzz ranges and deterministic fuzz") {
         seen.insert(d);
     }
     CHECK(seen.size() == 15); // every day of the range occurs
-    CHECK(f.fuzzedInterval(100, fuzzSeed("learner", "Q-1", 7)) == f.fuzzedInterval(100, fuzzSeed("learner", "Q-1", 7)));
+    CHECK(f.fuzzedInterval(100, fuzzSeed("learner", "Q-1", 7)) ==
+          f.fuzzedInterval(100, fuzzSeed("learner", "Q-1", 7)));
     CHECK(fuzzSeed("ab", "c", 1) != fuzzSeed("a", "bc", 1));
     FsrsParameters off;
     off.fuzz = false;

@@ -16,8 +16,8 @@ namespace {
 double binomialTail(int n, double p, int k) {
     double total = 0;
     for (int x = k; x <= n; ++x)
-        total += std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0) + x * std::log(p) +
-                          (n - x) * std::log(1 - p));
+        total += std::exp(std::lgamma(n + 1.0) - std::lgamma(x + 1.0) - std::lgamma(n - x + 1.0) +
+                          x * std::log(p) + (n - x) * std::log(1 - p));
     return total;
 }
 
@@ -40,7 +40,8 @@ ExamProfile profile() {
     p.questions = 40;
     p.timeLimitMinutes = 60;
     p.passMarkPercent = 65;
-    for (const char* t : {"ta", "tb", "tc", "td"}) p.blueprint.push_back({std::string("Topic ") + t, {t}, 10});
+    for (const char* t : {"ta", "tb", "tc", "td"})
+        p.blueprint.push_back({std::string("Topic ") + t, {t}, 10});
     return p;
 }
 
@@ -64,7 +65,8 @@ std::vector<ReviewRecord> simulate(const std::vector<double>& skill, int perTopi
     const char* topics[] = {"ta", "tb", "tc", "td"};
     for (int i = 0; i < perTopic; ++i)
         for (std::size_t t = 0; t < 4; ++t)
-            out.push_back(answer(topics[t], static_cast<double>(rng.below(1'000'000)) / 1e6 < skill[t], kT0 + i));
+            out.push_back(
+                answer(topics[t], static_cast<double>(rng.below(1'000'000)) / 1e6 < skill[t], kT0 + i));
     return out;
 }
 
@@ -73,7 +75,8 @@ std::vector<ReviewRecord> simulate(const std::vector<double>& skill, int perTopi
 TEST_CASE("readiness: the exact pass probability of a sum of binomials") {
     // 40 questions at 80 %, 26 needed: sum over k = 26..40 of C(40,k) 0.8^k 0.2^(40-k).
     CHECK(passProbability({40}, {0.8}, 26) == doctest::Approx(binomialTail(40, 0.8, 26)).epsilon(1e-12));
-    CHECK(passProbability({10, 10, 10, 10}, {0.8, 0.8, 0.8, 0.8}, 26) == doctest::Approx(binomialTail(40, 0.8, 26)).epsilon(1e-12));
+    CHECK(passProbability({10, 10, 10, 10}, {0.8, 0.8, 0.8, 0.8}, 26) ==
+          doctest::Approx(binomialTail(40, 0.8, 26)).epsilon(1e-12));
     CHECK(passProbability({40}, {0.65}, 26) == doctest::Approx(binomialTail(40, 0.65, 26)).epsilon(1e-12));
     CHECK(binomialTail(40, 0.65, 26) == doctest::Approx(0.57208).epsilon(1e-4)); // the figure the docs quote
     // Two groups of one question at 0.5 and 1.0: P(2 right) = 0.5.
@@ -95,7 +98,8 @@ TEST_CASE("readiness: a learner right 80 % of the time at random is estimated ne
     CHECK(r.high >= exact);
 }
 
-TEST_CASE("readiness: a learner right 65 % of the time with much data is near the binomial model and sure of it") {
+TEST_CASE(
+    "readiness: a learner right 65 % of the time with much data is near the binomial model and sure of it") {
     // Exactly 13 of every 20 right in each topic, 1,000 answers per topic all counted.
     std::vector<ReviewRecord> records;
     for (int i = 0; i < 1000; ++i)
@@ -115,9 +119,9 @@ TEST_CASE("readiness: a learner right 65 % of the time with much data is near th
 
 TEST_CASE("readiness: little data gives a wide band and only recent answers count") {
     // 5 of 8 right, near the pass mark: anything from a likely fail to a likely pass.
-    const std::vector<ReviewRecord> eight = {answer("ta", true, kT0), answer("ta", true, kT0), answer("tb", true, kT0),
-                                             answer("tb", false, kT0), answer("tc", false, kT0), answer("tc", true, kT0),
-                                             answer("td", true, kT0), answer("td", false, kT0)};
+    const std::vector<ReviewRecord> eight = {
+        answer("ta", true, kT0),  answer("ta", true, kT0), answer("tb", true, kT0), answer("tb", false, kT0),
+        answer("tc", false, kT0), answer("tc", true, kT0), answer("td", true, kT0), answer("td", false, kT0)};
     const auto few = estimateReadiness(profile(), banks(), eight);
     CAPTURE(few.low);
     CAPTURE(few.high);
@@ -165,7 +169,8 @@ TEST_CASE("readiness: what to study next is the group whose improvement raises t
     for (const auto& g : r.groups) p.push_back(g.share);
     const double base = passProbability({10, 10, 10, 10}, p, 26);
     p[3] += 0.25 * (1 - p[3]);
-    CHECK(r.studyNext[0].gain == doctest::Approx(passProbability({10, 10, 10, 10}, p, 26) - base).epsilon(0.05));
+    CHECK(r.studyNext[0].gain ==
+          doctest::Approx(passProbability({10, 10, 10, 10}, p, 26) - base).epsilon(0.05));
 }
 
 TEST_CASE("readiness: the same answers always give the same figures") {

@@ -38,7 +38,8 @@ std::map<std::string, std::int64_t> fastThresholds(const std::vector<ReviewRecor
     for (const auto& r : records)
         if (r.timeMs > 0) times[r.type].push_back(r.timeMs);
     std::map<std::string, std::int64_t> out;
-    for (auto& [type, v] : times) out[type] = v.size() >= kMinAnswersForMedian ? median(v) / 2 : kDefaultFastMs;
+    for (auto& [type, v] : times)
+        out[type] = v.size() >= kMinAnswersForMedian ? median(v) / 2 : kDefaultFastMs;
     return out;
 }
 
@@ -80,8 +81,9 @@ std::vector<CardState> replayCards(const std::vector<ReviewRecord>& records, con
     const auto fast = fastThresholds(records);
     std::vector<const ReviewRecord*> sorted;
     for (const auto& r : records) sorted.push_back(&r);
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const ReviewRecord* a, const ReviewRecord* b) { return a->answeredAt < b->answeredAt; });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const ReviewRecord* a, const ReviewRecord* b) {
+        return a->answeredAt < b->answeredAt;
+    });
     std::map<std::string, std::vector<const ReviewRecord*>> byQuestion;
     for (const auto* r : sorted) byQuestion[r->questionId].push_back(r);
 
@@ -104,26 +106,31 @@ std::vector<CardState> replayCards(const std::vector<ReviewRecord>& records, con
         for (std::size_t i = start; i < list.size(); ++i) {
             const ReviewRecord& r = *list[i];
             const auto f = fast.find(r.type);
-            const Rating rating = ratingFor(r.correct, r.flagged, r.confidence, r.timeMs, f == fast.end() ? kDefaultFastMs : f->second);
-            const double elapsed = memory ? static_cast<double>(wholeDays(c.lastReviewAt, r.answeredAt)) : 0.0;
+            const Rating rating = ratingFor(r.correct, r.flagged, r.confidence, r.timeMs,
+                                            f == fast.end() ? kDefaultFastMs : f->second);
+            const double elapsed =
+                memory ? static_cast<double>(wholeDays(c.lastReviewAt, r.answeredAt)) : 0.0;
             memory = fsrs.next(memory, elapsed, rating);
             ++c.reviews;
             c.lastRating = rating;
             c.lastReviewAt = r.answeredAt;
             c.topic = r.topic;
             c.level = r.level;
-            c.intervalDays = fsrs.fuzzedInterval(fsrs.interval(memory->stability), fuzzSeed(options.learnerId, id, c.reviews));
+            c.intervalDays = fsrs.fuzzedInterval(fsrs.interval(memory->stability),
+                                                 fuzzSeed(options.learnerId, id, c.reviews));
             c.dueAt = r.answeredAt + c.intervalDays * kDay;
         }
         c.memory = *memory;
-        c.retrievability = fsrs.retrievability(c.memory, static_cast<double>(std::max<std::int64_t>(0, wholeDays(c.lastReviewAt, options.now))));
+        c.retrievability = fsrs.retrievability(
+            c.memory, static_cast<double>(std::max<std::int64_t>(0, wholeDays(c.lastReviewAt, options.now))));
         c.due = c.dueAt <= options.now;
         out.push_back(std::move(c));
     }
     return out;
 }
 
-std::vector<CardState> dueCards(const std::vector<CardState>& cards, std::int64_t now, const std::string& level) {
+std::vector<CardState> dueCards(const std::vector<CardState>& cards, std::int64_t now,
+                                const std::string& level) {
     std::vector<CardState> out;
     for (const auto& c : cards)
         if (c.dueAt <= now && (level.empty() || c.level == level)) out.push_back(c);
@@ -135,7 +142,8 @@ std::vector<CardState> dueCards(const std::vector<CardState>& cards, std::int64_
     return out;
 }
 
-DueForecast dueForecast(const std::vector<CardState>& cards, std::int64_t now, int days, const std::string& level) {
+DueForecast dueForecast(const std::vector<CardState>& cards, std::int64_t now, int days,
+                        const std::string& level) {
     DueForecast f;
     f.byDay.assign(static_cast<std::size_t>(std::max(days, 0)), 0);
     for (const auto& c : cards) {
@@ -151,11 +159,13 @@ DueForecast dueForecast(const std::vector<CardState>& cards, std::int64_t now, i
     return f;
 }
 
-std::variant<DueSession, AssemblyError> assembleDueSession(const BankSet& banks, const std::vector<CardState>& cards,
-                                                           const std::unordered_map<std::string, double>& topicShare,
-                                                           const DueSessionSpec& spec) {
+std::variant<DueSession, AssemblyError>
+assembleDueSession(const BankSet& banks, const std::vector<CardState>& cards,
+                   const std::unordered_map<std::string, double>& topicShare, const DueSessionSpec& spec) {
     const std::size_t count = static_cast<std::size_t>(std::max(spec.count, 1));
-    auto usable = [&](const Question* q) { return q && q->status == Status::Ready && q->level == spec.level; };
+    auto usable = [&](const Question* q) {
+        return q && q->status == Status::Ready && q->level == spec.level;
+    };
     std::vector<const Question*> chosen;
     std::set<std::string> known;
     for (const auto& c : cards) known.insert(c.questionId);
@@ -173,22 +183,25 @@ std::variant<DueSession, AssemblyError> assembleDueSession(const BankSet& banks,
             anyAtLevel = true;
             if (!known.count(q.id)) fresh.push_back(&q);
         }
-    if (!anyAtLevel) return AssemblyError{fmt::format("there are no ready {} questions in the banks", nameOf(spec.level))};
+    if (!anyAtLevel)
+        return AssemblyError{fmt::format("there are no ready {} questions in the banks", nameOf(spec.level))};
     Rng rng(spec.seed);
     rng.shuffle(fresh); // equal weakness: a random order, the same for the same seed
     auto share = [&](const Question* q) {
         const auto it = topicShare.find(q->topic);
         return it == topicShare.end() ? 0.5 : it->second;
     };
-    std::stable_sort(fresh.begin(), fresh.end(), [&](const Question* a, const Question* b) { return share(a) < share(b); });
+    std::stable_sort(fresh.begin(), fresh.end(),
+                     [&](const Question* a, const Question* b) { return share(a) < share(b); });
     for (const Question* q : fresh) {
         if (chosen.size() >= count) break;
         chosen.push_back(q);
     }
     if (chosen.empty())
-        return AssemblyError{fmt::format("nothing to study at the {} level now: no question is due and every {} question has been "
-                                         "answered (run examsim-cli due to see when the next ones fall due)",
-                                         nameOf(spec.level), nameOf(spec.level))};
+        return AssemblyError{fmt::format(
+            "nothing to study at the {} level now: no question is due and every {} question has been "
+            "answered (run examsim-cli due to see when the next ones fall due)",
+            nameOf(spec.level), nameOf(spec.level))};
     DueSession s;
     s.dueCount = static_cast<int>(dueCount);
     s.paper.profileId = "due";

@@ -51,19 +51,19 @@ struct CardState {
     std::string topic;
     std::string level;
     MemoryState memory;
-    int reviews = 0;             // answers counted since the last key change
+    int reviews = 0; // answers counted since the last key change
     Rating lastRating = Rating::Good;
     std::int64_t lastReviewAt = 0;
-    int intervalDays = 0;        // after fuzz
+    int intervalDays = 0; // after fuzz
     std::int64_t dueAt = 0;
-    double retrievability = 0;   // at `now`
-    bool due = false;            // dueAt <= now
+    double retrievability = 0; // at `now`
+    bool due = false;          // dueAt <= now
 };
 
 struct ReplayOptions {
     FsrsParameters fsrs;
-    std::string learnerId;       // part of the fuzz seed
-    std::int64_t now = 0;        // seconds since the epoch
+    std::string learnerId; // part of the fuzz seed
+    std::int64_t now = 0;  // seconds since the epoch
 };
 
 // Replays the records in answered_at order, one memory state per question. `fingerprintOf` gives the
@@ -78,14 +78,16 @@ std::vector<CardState> replayCards(const std::vector<ReviewRecord>& records, con
 std::unordered_map<std::string, std::string> currentFingerprints(const BankSet& banks);
 
 // Due cards (of `level` when given), lowest retrievability first, then most overdue.
-std::vector<CardState> dueCards(const std::vector<CardState>& cards, std::int64_t now, const std::string& level = "");
+std::vector<CardState> dueCards(const std::vector<CardState>& cards, std::int64_t now,
+                                const std::string& level = "");
 
 struct DueForecast {
-    int dueNow = 0;            // due or overdue at `now`
-    std::vector<int> byDay;    // byDay[k]: falling due in (now + k days, now + (k+1) days], k = 0..days-1
-    int total = 0;             // questions with a memory state
+    int dueNow = 0;         // due or overdue at `now`
+    std::vector<int> byDay; // byDay[k]: falling due in (now + k days, now + (k+1) days], k = 0..days-1
+    int total = 0;          // questions with a memory state
 };
-DueForecast dueForecast(const std::vector<CardState>& cards, std::int64_t now, int days = 14, const std::string& level = "");
+DueForecast dueForecast(const std::vector<CardState>& cards, std::int64_t now, int days = 14,
+                        const std::string& level = "");
 
 // A Due study session: due questions of the level first (lowest retrievability first), then questions
 // the learner has never answered, from the weakest topics first (`topicShare`: share right per topic;
@@ -101,9 +103,9 @@ struct DueSession {
     Paper paper;
     int dueCount = 0; // the first dueCount items are due reviews, the rest new questions
 };
-std::variant<DueSession, AssemblyError> assembleDueSession(const BankSet& banks, const std::vector<CardState>& cards,
-                                                           const std::unordered_map<std::string, double>& topicShare,
-                                                           const DueSessionSpec& spec);
+std::variant<DueSession, AssemblyError>
+assembleDueSession(const BankSet& banks, const std::vector<CardState>& cards,
+                   const std::unordered_map<std::string, double>& topicShare, const DueSessionSpec& spec);
 
 // Calibration: per confidence level, how often the learner was right.
 struct CalibrationRow {

@@ -13,11 +13,13 @@
 namespace examsim::core {
 
 // Every question the learner has answered, with its memory state at `now` (key changes applied).
-std::vector<CardState> learnerCards(const ProgressStore& store, const BankSet& banks, const std::string& learnerId,
-                                    std::int64_t now, const FsrsParameters& fsrs = {});
+std::vector<CardState> learnerCards(const ProgressStore& store, const BankSet& banks,
+                                    const std::string& learnerId, std::int64_t now,
+                                    const FsrsParameters& fsrs = {});
 
 // The paper of a Due study session for the learner (see assembleDueSession).
 std::variant<DueSession, AssemblyError> buildDueSession(const ProgressStore& store, const BankSet& banks,
-                                                        const std::string& learnerId, const DueSessionSpec& spec);
+                                                        const std::string& learnerId,
+                                                        const DueSessionSpec& spec);
 
 } // namespace examsim::core

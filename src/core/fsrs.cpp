@@ -18,17 +18,27 @@ struct FuzzRange {
 };
 constexpr FuzzRange kFuzzRanges[] = {{2.5, 7.0, 0.15}, {7.0, 20.0, 0.1}, {20.0, 1e300, 0.05}};
 
-double clampDifficulty(double d) { return std::clamp(d, kMinDifficulty, kMaxDifficulty); }
-double clampStability(double s) { return std::max(s, kStabilityMin); }
-int grade(Rating r) { return static_cast<int>(r); }
+double clampDifficulty(double d) {
+    return std::clamp(d, kMinDifficulty, kMaxDifficulty);
+}
+double clampStability(double s) {
+    return std::max(s, kStabilityMin);
+}
+int grade(Rating r) {
+    return static_cast<int>(r);
+}
 } // namespace
 
 std::string_view nameOf(Rating r) {
     switch (r) {
-    case Rating::Again: return "again";
-    case Rating::Hard: return "hard";
-    case Rating::Good: return "good";
-    case Rating::Easy: return "easy";
+    case Rating::Again:
+        return "again";
+    case Rating::Hard:
+        return "hard";
+    case Rating::Good:
+        return "good";
+    case Rating::Easy:
+        return "easy";
     }
     return "good";
 }
@@ -70,14 +80,15 @@ MemoryState Fsrs::next(const std::optional<MemoryState>& state, double elapsedDa
     } else {
         const double ret = retrievability(*state, elapsedDays);
         if (r == Rating::Again) {
-            const double longTerm = w[11] * std::pow(d, -w[12]) * (std::pow(s + 1.0, w[13]) - 1.0) * std::exp((1.0 - ret) * w[14]);
+            const double longTerm = w[11] * std::pow(d, -w[12]) * (std::pow(s + 1.0, w[13]) - 1.0) *
+                                    std::exp((1.0 - ret) * w[14]);
             const double shortTerm = s / std::exp(w[17] * w[18]);
             ns = std::min(longTerm, shortTerm);
         } else {
             const double hardPenalty = r == Rating::Hard ? w[15] : 1.0;
             const double easyBonus = r == Rating::Easy ? w[16] : 1.0;
-            ns = s * (1.0 + std::exp(w[8]) * (11.0 - d) * std::pow(s, -w[9]) * (std::exp((1.0 - ret) * w[10]) - 1.0) * hardPenalty *
-                                easyBonus);
+            ns = s * (1.0 + std::exp(w[8]) * (11.0 - d) * std::pow(s, -w[9]) *
+                                (std::exp((1.0 - ret) * w[10]) - 1.0) * hardPenalty * easyBonus);
         }
     }
     return {clampStability(ns), nextDifficulty(d, r)};
@@ -90,7 +101,8 @@ int Fsrs::interval(double stability) const {
 
 std::pair<int, int> Fsrs::fuzzRange(int days) const {
     double delta = 1.0;
-    for (const auto& f : kFuzzRanges) delta += f.factor * std::max(std::min<double>(days, f.end) - f.start, 0.0);
+    for (const auto& f : kFuzzRanges)
+        delta += f.factor * std::max(std::min<double>(days, f.end) - f.start, 0.0);
     int lo = static_cast<int>(std::lround(days - delta));
     int hi = static_cast<int>(std::lround(days + delta));
     lo = std::max(2, lo);

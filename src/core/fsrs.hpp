@@ -34,7 +34,7 @@ struct MemoryState {
 };
 
 class Fsrs {
-public:
+  public:
     explicit Fsrs(FsrsParameters parameters = {});
     const FsrsParameters& parameters() const { return m_p; }
 
@@ -51,7 +51,7 @@ public:
     int fuzzedInterval(int days, std::uint64_t seed) const;
     std::pair<int, int> fuzzRange(int days) const;
 
-private:
+  private:
     FsrsParameters m_p;
     double m_decay;
     double m_factor;

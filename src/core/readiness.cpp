@@ -10,7 +10,9 @@ namespace examsim::core {
 
 namespace {
 
-double uniform01(Rng& rng) { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; }
+double uniform01(Rng& rng) {
+    return static_cast<double>(rng.next() >> 11) * 0x1.0p-53;
+}
 
 double standardNormal(Rng& rng) {
     double u1 = uniform01(rng);
@@ -82,31 +84,37 @@ double passProbability(const std::vector<int>& n, const std::vector<double>& p, 
         }
     }
     double total = 0;
-    for (std::size_t k = static_cast<std::size_t>(std::max(passMark, 0)); k < dist.size(); ++k) total += dist[k];
+    for (std::size_t k = static_cast<std::size_t>(std::max(passMark, 0)); k < dist.size(); ++k)
+        total += dist[k];
     return std::clamp(total, 0.0, 1.0);
 }
 
-Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks, const std::vector<ReviewRecord>& records,
-                            const ReadinessOptions& options) {
+Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks,
+                            const std::vector<ReviewRecord>& records, const ReadinessOptions& options) {
     Readiness r;
     r.profileId = profile.id;
     r.profileTitle = profile.title;
     const std::size_t groups = profile.blueprint.size();
     std::vector<std::vector<bool>> results(groups); // in answered order
     std::vector<ReviewRecord> sorted = records;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const ReviewRecord& a, const ReviewRecord& b) { return a.answeredAt < b.answeredAt; });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const ReviewRecord& a, const ReviewRecord& b) {
+        return a.answeredAt < b.answeredAt;
+    });
     for (const auto& rec : sorted) {
         const auto level = levelFromString(rec.level);
-        if (!level || std::find(profile.levels.begin(), profile.levels.end(), *level) == profile.levels.end()) continue;
+        if (!level || std::find(profile.levels.begin(), profile.levels.end(), *level) == profile.levels.end())
+            continue;
         for (std::size_t g = 0; g < groups; ++g) {
             const auto& topics = profile.blueprint[g].topics;
-            if (std::any_of(topics.begin(), topics.end(), [&](const std::string& t) { return topicUnder(banks, rec.topic, t); })) {
+            if (std::any_of(topics.begin(), topics.end(),
+                            [&](const std::string& t) { return topicUnder(banks, rec.topic, t); })) {
                 results[g].push_back(rec.correct);
                 break;
             }
         }
     }
-    const int unitsPerEntry = profile.usesCaseStudies() ? static_cast<int>(std::lround(profile.marksPerCaseStudy)) : 1;
+    const int unitsPerEntry =
+        profile.usesCaseStudies() ? static_cast<int>(std::lround(profile.marksPerCaseStudy)) : 1;
     std::vector<int> n(groups);
     std::vector<int> right(groups), wrong(groups);
     int allRight = 0, allWrong = 0;
@@ -116,7 +124,8 @@ Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks, co
         gr.questions = n[g] = profile.blueprint[g].count * unitsPerEntry;
         const auto& res = results[g];
         const std::size_t from = res.size() > static_cast<std::size_t>(options.recentPerGroup)
-                                     ? res.size() - static_cast<std::size_t>(options.recentPerGroup) : 0;
+                                     ? res.size() - static_cast<std::size_t>(options.recentPerGroup)
+                                     : 0;
         for (std::size_t i = from; i < res.size(); ++i) ++gr.answers, gr.correct += res[i] ? 1 : 0;
         right[g] = gr.correct;
         wrong[g] = gr.answers - gr.correct;
@@ -159,11 +168,13 @@ Readiness estimateReadiness(const ExamProfile& profile, const BankSet& banks, co
         r.groups[g].share = shareSum[g] / static_cast<double>(pass.size());
     }
     r.studyNext = r.groups;
-    std::stable_sort(r.studyNext.begin(), r.studyNext.end(), [](const GroupReadiness& x, const GroupReadiness& y) { return x.gain > y.gain; });
+    std::stable_sort(r.studyNext.begin(), r.studyNext.end(),
+                     [](const GroupReadiness& x, const GroupReadiness& y) { return x.gain > y.gain; });
     return r;
 }
 
-TimeOnTask timeOnTask(const std::vector<ReviewRecord>& records, const std::string& level, const ExamProfile* profile) {
+TimeOnTask timeOnTask(const std::vector<ReviewRecord>& records, const std::string& level,
+                      const ExamProfile* profile) {
     TimeOnTask t;
     if (profile && profile->timeLimitMinutes > 0 && profile->questions > 0)
         t.profileMsPerQuestion = profile->timeLimitMinutes * 60'000LL / profile->questions;
@@ -187,8 +198,9 @@ TimeOnTask timeOnTask(const std::vector<ReviewRecord>& records, const std::strin
         }
         tt.medianMs = median(times);
         tt.ratio = t.medianMs > 0 ? static_cast<double>(tt.medianMs) / static_cast<double>(t.medianMs) : 0.0;
-        tt.slow = tt.answers >= kMinTopicAnswers &&
-                  (tt.ratio >= kSlowRatio || (t.profileMsPerQuestion > 0 && tt.medianMs > t.profileMsPerQuestion));
+        tt.slow =
+            tt.answers >= kMinTopicAnswers &&
+            (tt.ratio >= kSlowRatio || (t.profileMsPerQuestion > 0 && tt.medianMs > t.profileMsPerQuestion));
         t.topics.push_back(tt);
     }
     std::stable_sort(t.topics.begin(), t.topics.end(), [](const TopicTime& a, const TopicTime& b) {

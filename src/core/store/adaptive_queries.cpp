@@ -8,12 +8,14 @@
 namespace examsim::core {
 
 std::vector<ReviewRecord> ProgressStore::reviewRecords(const std::string& learnerId) const {
-    SQLite::Statement st(*m_db, "SELECT r.question_id, r.topic, coalesce(json_extract(s.json, '$.level'), ''), "
-                                "coalesce(json_extract(s.json, '$.type'), ''), i.snapshot_hash, r.correct, r.flagged, "
-                                "coalesce(r.confidence, -1), r.time_ms, r.answered_at "
-                                "FROM responses r JOIN attempt_items i ON i.attempt_id = r.attempt_id AND i.position = r.position "
-                                "JOIN question_snapshots s ON s.hash = i.snapshot_hash "
-                                "WHERE r.learner_id = ? AND r." EXAMSIM_ANSWERED_SQL " ORDER BY r.answered_at, r.rowid");
+    SQLite::Statement st(
+        *m_db,
+        "SELECT r.question_id, r.topic, coalesce(json_extract(s.json, '$.level'), ''), "
+        "coalesce(json_extract(s.json, '$.type'), ''), i.snapshot_hash, r.correct, r.flagged, "
+        "coalesce(r.confidence, -1), r.time_ms, r.answered_at "
+        "FROM responses r JOIN attempt_items i ON i.attempt_id = r.attempt_id AND i.position = r.position "
+        "JOIN question_snapshots s ON s.hash = i.snapshot_hash "
+        "WHERE r.learner_id = ? AND r." EXAMSIM_ANSWERED_SQL " ORDER BY r.answered_at, r.rowid");
     st.bind(1, learnerId);
     std::vector<ReviewRecord> out;
     while (st.executeStep()) {
@@ -33,10 +35,12 @@ std::vector<ReviewRecord> ProgressStore::reviewRecords(const std::string& learne
     return out;
 }
 
-std::unordered_map<std::string, std::string> ProgressStore::snapshotFingerprints(const std::string& learnerId) const {
-    SQLite::Statement st(*m_db, "SELECT s.hash, s.json FROM question_snapshots s WHERE s.hash IN ("
-                                "SELECT i.snapshot_hash FROM responses r JOIN attempt_items i "
-                                "ON i.attempt_id = r.attempt_id AND i.position = r.position WHERE r.learner_id = ?)");
+std::unordered_map<std::string, std::string>
+ProgressStore::snapshotFingerprints(const std::string& learnerId) const {
+    SQLite::Statement st(
+        *m_db, "SELECT s.hash, s.json FROM question_snapshots s WHERE s.hash IN ("
+               "SELECT i.snapshot_hash FROM responses r JOIN attempt_items i "
+               "ON i.attempt_id = r.attempt_id AND i.position = r.position WHERE r.learner_id = ?)");
     st.bind(1, learnerId);
     std::unordered_map<std::string, std::string> out;
     while (st.executeStep()) {
