@@ -205,3 +205,19 @@ TEST_CASE("readiness: time on task finds slow topics and likely guesses") {
     CHECK(t.topics[2].rapid == 3);
     CHECK(timeOnTask(records, "auditor", &p).medianMs == 0);
 }
+
+TEST_CASE("readiness: a case-study profile counts marks") {
+    ExamProfile p = profile();
+    p.questions = 0;
+    p.caseStudies = 4;
+    p.marksPerCaseStudy = 20;
+    p.passMarkPercent = 50;
+    p.blueprint = {{"Cases A", {"ta"}, 1}, {"Cases B", {"tb", "tc"}, 2}, {"Cases D", {"td"}, 1}};
+    const auto r = estimateReadiness(p, banks(), simulate({0.8, 0.8, 0.8, 0.8}, 10, 5));
+    CHECK(r.questions == 80);
+    CHECK(r.passMark == 40);
+    REQUIRE(r.groups.size() == 3);
+    CHECK(r.groups[1].questions == 40);
+    CHECK(r.groups[1].answers == 20); // tb and tc
+    CHECK(r.passProbability > 0.95);
+}
