@@ -43,5 +43,6 @@ std::string isoDate(std::int64_t seconds); // "2026-05-01T10:00:00Z"; "" for 0
 std::optional<core::Learner> findLearner(const core::ProgressStore& store, const std::string& name, Context& ctx);
 // The profile of that id, or null after listing the profiles there are (exit code 2).
 const core::ExamProfile* findProfile(const core::ProfileSet& profiles, const std::string& id, Context& ctx);
+void addAdaptiveCommands(CLI::App& app, Context& ctx); // issue 9: due, calibration, readiness
 
 } // namespace examsim::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
     cli::addProgressCommands(app, ctx);
     cli::addReportCommands(app, ctx);
     cli::addResultsCommands(app, ctx);
+    cli::addAdaptiveCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

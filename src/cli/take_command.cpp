@@ -1,6 +1,7 @@
 // take: a whole exam, study session or drill in the terminal, answers read from standard input (typed
 // or piped, one line per answer or command).
 #include "cli/commands.hpp"
+#include "core/adaptive_store.hpp"
 #include "core/answer_input.hpp"
 #include "core/bank_set.hpp"
 #include "core/paper.hpp"
@@ -9,6 +10,7 @@
 #include "core/store/progress_store.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <fmt/format.h>
 #include <iostream>
 #include <memory>
@@ -31,6 +33,7 @@ struct TakeOptions {
     std::vector<std::string> topics;
     int count = 10;
     std::string only = "all";
+    std::string level = "foundation"; // due sessions
     bool fresh = false;
 };
 
@@ -39,6 +42,8 @@ const char* kHelp = R"(Commands (one per line):
   n, next        next question             p, prev, back   previous question
   g N, goto N    go to question N          !, flag         flag or unflag this question
   r, review      answered, unanswered and flagged questions
+  +, -           mark this answer sure (+) or unsure (-); or add it to the answer: b+  c a d b-
+                 (study, drill and due sessions: before the answer is checked)
   s, submit      submit the paper          q, quit         stop now; the same command resumes later
   ?, help        this list
 In exam mode an answer moves on to the next question; answers can be changed until you submit.
@@ -226,6 +231,8 @@ private:
             flag();
         } else if (lc == "r" || lc == "review") {
             review();
+        } else if (lc == "+" || lc == "-") {
+            confidence(lc == "+" ? 1 : 0, true);
         } else if (lc == "s" || lc == "submit") {
             const auto sum = m_s.summary();
             if (!sum.unanswered.empty() || !sum.flagged.empty())
@@ -254,17 +261,36 @@ private:
         m_out << (m_s.state(m_s.current()).flagged ? "Flagged for review.\n" : "Flag removed.\n");
     }
 
-    void answer(const std::string& text) {
+    // Issue 9: sure (1) or unsure (0) for the current question.
+    bool confidence(int value, bool report) {
+        if (!m_s.setConfidence(m_s.current(), value)) {
+            m_out << "Confidence is given before the answer is checked: this question is locked.\n";
+            return false;
+        }
+        save(m_s.current());
+        if (report) m_out << (value == 1 ? "Marked sure.\n" : "Marked unsure.\n");
+        return true;
+    }
+
+    void answer(const std::string& given) {
         const auto& item = m_s.item(m_s.current());
         if (m_s.state(m_s.current()).checked) {
             m_out << "This question has been answered; type n for the next one.\n";
             return;
+        }
+        // An answer ending in + or - carries the learner's confidence with it.
+        std::string text = given;
+        int sure = -1;
+        if (text.size() > 1 && (text.back() == '+' || text.back() == '-')) {
+            sure = text.back() == '+' ? 1 : 0;
+            text = trim(text.substr(0, text.size() - 1));
         }
         const auto parsed = core::parseAnswerText(item, text);
         if (const auto* err = std::get_if<core::InputError>(&parsed)) {
             m_out << "Not understood: " << err->message << " (? for help)\n";
             return;
         }
+        if (sure >= 0) m_s.setConfidence(m_s.current(), sure);
         const auto feedback = m_s.answer(std::get<core::Answer>(parsed));
         save(m_s.current());
         if (feedback) {
@@ -398,15 +424,18 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
     CLI::App* cmd = app.add_subcommand("take", "Sit an exam, a study session or a drill in the terminal");
     cmd->add_option("--learner", o->learner, "Learner name")->required();
     cmd->add_option("--profile", o->profile, "Exam profile id (see examsim-cli profiles; default foundation)");
-    cmd->add_option("--mode", o->mode, "exam (timed, no feedback), study (feedback after each answer) or drill")
-        ->check(CLI::IsMember({"exam", "study", "drill"}));
+    cmd->add_option("--mode", o->mode,
+                    "exam (timed, no feedback), study (feedback after each answer), drill, or due (questions due for "
+                    "review, then new ones from weak topics)")
+        ->check(CLI::IsMember({"exam", "study", "drill", "due"}));
     cmd->add_option("--seed", o->seed, "Seed: the same seed gives the same paper");
     cmd->add_option("--extra-time", o->extraTime, "Extra time in percent (an exam accommodation, e.g. 25)")
         ->check(CLI::Range(0.0, 200.0));
     cmd->add_option("--levels", o->levels, "Drill: levels to draw from (foundation, practitioner, auditor)")->delimiter(',');
     cmd->add_option("--topics", o->topics, "Drill: topic ids (a group includes its sub-topics)")->delimiter(',');
-    cmd->add_option("--count", o->count, "Drill: number of questions (default 10)")->check(CLI::Range(1, 500));
+    cmd->add_option("--count", o->count, "Drill and due: number of questions (default 10)")->check(CLI::Range(1, 500));
     cmd->add_option("--only", o->only, "Drill: all, wrong (wrong last time) or unseen")->check(CLI::IsMember({"all", "wrong", "unseen"}));
+    cmd->add_option("--level", o->level, "Due: the level to review (foundation, practitioner, auditor; default foundation)");
     cmd->add_flag("--new", o->fresh, "Abandon the learner's unfinished attempt instead of resuming it");
     cmd->footer(kHelp);
     cmd->callback([&ctx, o] {
@@ -467,7 +496,8 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
             }
         }
 
-        const core::Mode mode = *core::modeFromString(o->mode);
+        const bool due = o->mode == "due";
+        const core::Mode mode = due ? core::Mode::Study : *core::modeFromString(o->mode);
         const std::uint64_t seed = o->seed ? *o->seed : (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
         core::StoreHistory history(*store, learner->id);
         core::AssemblyOptions ao;
@@ -478,7 +508,27 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
         cfg.mode = mode;
         cfg.extraTimePercent = o->extraTime;
         std::string title;
-        if (mode == core::Mode::Drill) {
+        if (due) {
+            const auto level = core::levelFromString(o->level);
+            if (!level) {
+                std::cerr << "examsim-cli: unknown level \"" << o->level << "\"; use foundation, practitioner or auditor\n";
+                ctx.exitCode = 2;
+                return;
+            }
+            core::DueSessionSpec spec;
+            spec.level = *level;
+            spec.count = o->count;
+            spec.seed = seed;
+            spec.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+            auto built = core::buildDueSession(*store, banks, learner->id, spec);
+            if (auto* s = std::get_if<core::DueSession>(&built)) {
+                std::cout << fmt::format("Due review: {} due, {} new.\n", s->dueCount, s->paper.items.size() - static_cast<std::size_t>(s->dueCount));
+                paper = std::move(s->paper);
+            } else {
+                paper = std::get<core::AssemblyError>(built);
+            }
+            title = fmt::format("Due review ({})", o->level);
+        } else if (mode == core::Mode::Drill) {
             core::DrillSpec spec;
             for (const auto& l : o->levels) {
                 auto lv = core::levelFromString(l);
@@ -510,9 +560,9 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
             ctx.exitCode = 1;
             return;
         }
-        if (mode == core::Mode::Drill) cfg.passMarkPercent = 65;
+        if (mode == core::Mode::Drill || due) cfg.passMarkPercent = 65;
         core::AttemptMeta meta;
-        meta.profileId = mode == core::Mode::Drill ? "drill" : o->profile;
+        meta.profileId = due ? "due" : mode == core::Mode::Drill ? "drill" : o->profile;
         meta.profileTitle = title;
         meta.mode = mode;
         meta.seed = seed;

@@ -215,4 +215,9 @@ std::variant<Paper, AssemblyError> assembleDrill(const BankSet& banks, const Dri
     return paper;
 }
 
+PaperItem paperItemFor(const BankSet& banks, const Question& q, std::uint64_t seed) {
+    Rng rng(seed);
+    return makeItem(banks, q, rng);
+}
+
 } // namespace examsim::core

@@ -67,4 +67,8 @@ std::variant<Paper, AssemblyError> assembleDrill(const BankSet& banks, const Dri
 // Whether the topic is `ancestor` or lies below it.
 bool topicUnder(const BankSet& banks, const std::string& topic, const std::string& ancestor);
 
+// Issue 9: one question made ready for a paper (option order shuffled by `seed`), for sessions that
+// choose their own questions and order (the Due session).
+PaperItem paperItemFor(const BankSet& banks, const Question& q, std::uint64_t seed);
+
 } // namespace examsim::core

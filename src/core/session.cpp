@@ -162,4 +162,10 @@ void ExamSession::resume() {
     m_runningSince = m_shownSince = m_clock.nowMs();
 }
 
+bool ExamSession::setConfidence(std::size_t index, int confidence) {
+    if (finished() || index >= m_states.size() || confidence < -1 || confidence > 1 || m_states[index].checked) return false;
+    m_states[index].confidence = confidence;
+    return true;
+}
+
 } // namespace examsim::core

@@ -126,6 +126,11 @@ public:
     void resume();
     bool running() const { return m_running; }
 
+    // Issue 9: the learner's confidence in an answer (1 sure, 0 unsure, -1 none). Refused (false) once
+    // finished, and in study and drill modes once the answer has been checked: confidence given after
+    // the feedback would say nothing about calibration.
+    bool setConfidence(std::size_t index, int confidence);
+
 private:
     Paper m_paper;
     SessionConfig m_config;

@@ -2,6 +2,7 @@
 // and responses written the moment they are given. All SQL of the project lives in src/core/store/.
 #pragma once
 
+#include "core/adaptive.hpp"
 #include "core/history.hpp"
 #include "core/item_analysis.hpp"
 #include "core/paper.hpp"
@@ -194,6 +195,13 @@ private:
     std::unique_ptr<SQLite::Statement> m_checkpoint;
     std::string m_owner; // host:pid:nonce of this program, for leases
     void prepareCheckpoint();
+
+public:
+    // --- issue 9: adaptive study (src/core/store/adaptive_queries.cpp) ---
+    // The learner's answered responses, oldest first, each with the snapshot it was given in.
+    std::vector<ReviewRecord> reviewRecords(const std::string& learnerId) const;
+    // The key fingerprint (core/adaptive.hpp) of every stored snapshot the learner has answered.
+    std::unordered_map<std::string, std::string> snapshotFingerprints(const std::string& learnerId) const;
 };
 
 // The engine's view of one learner's history, read from the store in one query when first needed.
