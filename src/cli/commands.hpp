@@ -22,5 +22,6 @@ void addStatsCommand(CLI::App& app, Context& ctx);
 void addProfilesCommand(CLI::App& app, Context& ctx);
 void addTakeCommand(CLI::App& app, Context& ctx);
 void addProgressCommands(CLI::App& app, Context& ctx); // learners, history, check
+void addTrainerBankCommands(CLI::App& app, Context& ctx); // issue 8: import-gift, import-csv, export-gift, lint
 
 } // namespace examsim::cli

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
     cli::addProfilesCommand(app, ctx);
     cli::addTakeCommand(app, ctx);
     cli::addProgressCommands(app, ctx);
+    cli::addTrainerBankCommands(app, ctx);
 
     try {
         app.parse(argc, argv);
