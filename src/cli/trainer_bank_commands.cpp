@@ -58,8 +58,10 @@ void addImportOptions(CLI::App* cmd, ImportOptionsCli& o, const char* what) {
 }
 
 // Reads, imports with `parse`, writes the bank and validates it with the banks of the set.
+// `unknownFields` are left out of the written drafts: the format has no value for them.
 void runImport(Context& ctx, const ImportOptionsCli& o,
-               core::ImportResult (*parse)(std::string_view, const core::ImportOptions&)) {
+               core::ImportResult (*parse)(std::string_view, const core::ImportOptions&),
+               const std::vector<std::string>& unknownFields) {
     std::ifstream in(o.file, std::ios::binary);
     std::error_code ec;
     if (!in || std::filesystem::is_directory(o.file, ec)) {
@@ -93,7 +95,7 @@ void runImport(Context& ctx, const ImportOptionsCli& o,
     bank.info.standardEdition = 2018;
     bank.topics = result.newTopics;
     bank.questions = result.questions;
-    auto doc = core::BankDocument::create(o.out, bank, {"difficulty"});
+    auto doc = core::BankDocument::create(o.out, bank, unknownFields);
     const core::SaveResult saved = doc->save();
     if (!saved.ok) {
         std::cout << saved.error << "\n";
@@ -104,11 +106,11 @@ void runImport(Context& ctx, const ImportOptionsCli& o,
     const auto c = core::count(findings);
     for (const auto& d : findings)
         if (d.severity == core::Severity::Error) std::cout << core::format(d) << "\n";
-    std::cout << fmt::format("imported {} {} as drafts into {}; {} skipped; validation: {} {}, {} {} (run examsim-cli "
-                             "validate {} to list them)\n",
+    std::cout << fmt::format("imported {} {} as drafts into {}; {} skipped; validation: {} {}, {} {} (drafts: add "
+                             "difficulty, explanation and references, then set status ready)\n",
                              result.questions.size(), result.questions.size() == 1 ? "question" : "questions", o.out,
                              result.skipped, c.errors, c.errors == 1 ? "error" : "errors", c.warnings,
-                             c.warnings == 1 ? "warning" : "warnings", o.out);
+                             c.warnings == 1 ? "warning" : "warnings");
     ctx.exitCode = c.errors > 0 ? 1 : 0;
 }
 
@@ -116,14 +118,14 @@ void addImportGift(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ImportOptionsCli>();
     CLI::App* cmd = app.add_subcommand("import-gift", "Import Moodle GIFT questions as draft questions of a new bank");
     addImportOptions(cmd, *o, "GIFT");
-    cmd->callback([&ctx, o] { runImport(ctx, *o, core::importGift); });
+    cmd->callback([&ctx, o] { runImport(ctx, *o, core::importGift, {"cognitive_level"}); });
 }
 
 void addImportCsv(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ImportOptionsCli>();
     CLI::App* cmd = app.add_subcommand("import-csv", "Import questions from CSV (one per row; see docs/importing.md)");
     addImportOptions(cmd, *o, "CSV");
-    cmd->callback([&ctx, o] { runImport(ctx, *o, core::importCsv); });
+    cmd->callback([&ctx, o] { runImport(ctx, *o, core::importCsv, {}); });
 }
 
 void addExportGift(CLI::App& app, Context& ctx) {

@@ -40,8 +40,9 @@ public:
     // are not JSON or not a bank do not.
     static OpenResult open(const std::filesystem::path& path, const JsonLimits& limits = {});
     // A new document (an import, a new bank) written as 2-space JSON in the canonical field order.
-    // Fields named in `omitInDrafts` (e.g. "difficulty") are left out of draft questions, so the
-    // validator reminds the trainer to set them.
+    // Fields named in `omitInDrafts` (e.g. "cognitive_level", which GIFT never gives) are left out of
+    // draft questions, so the validator reminds the trainer to set them. A difficulty of 0 means "not
+    // set" and is always left out.
     static std::unique_ptr<BankDocument> create(const std::filesystem::path& path, const Bank& bank,
                                                 const std::vector<std::string>& omitInDrafts = {});
 

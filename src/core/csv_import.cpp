@@ -138,9 +138,6 @@ ImportResult importCsv(std::string_view text, const ImportOptions& options) {
         if (complete) out.messages.push_back({ImportMessage::Kind::Skipped, 0, "the file is empty: it needs a header row"});
         return finish();
     }
-    // A quoted cell that never closed swallowed everything after it: that record is not used.
-    if (!complete) records.pop_back();
-    if (records.empty()) return finish();
 
     std::map<std::string, std::size_t> col;
     const Record& header = records[0];

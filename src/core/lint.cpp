@@ -51,6 +51,12 @@ double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
     return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
+// What a question asks: its stem, and for assertion-reason items the assertion and reason too (their
+// stems are all alike).
+std::string askedText(const Question& q) {
+    return q.type == QuestionType::AssertionReason ? q.stem + " " + q.assertion + " " + q.reason : q.stem;
+}
+
 bool hasChoices(const Question& q) { return q.type == QuestionType::Single || q.type == QuestionType::Multiple; }
 
 LintFinding finding(const Question& q, std::string check, const std::string& pointer, std::string message, std::string fix) {
@@ -72,28 +78,37 @@ std::string askingSentence(const std::string& stem) {
     return stem.substr(start, q - start + 1);
 }
 
+bool isNonconformityWord(const std::string& w) {
+    static const char* kWords[] = {"met", "meet", "fully", "fulfil", "fulfilled", "satisfy", "satisfied", "conform"};
+    return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* k) { return w == k; });
+}
+
+// Negative words in the main clause of the asking sentence, not in capitals. Left alone: relative
+// clauses ("... that the 2011 edition did not use"), "at (the) least", and "is not met" (an auditor
+// question asking which requirement an evidence breaks: the learner picks a fact, not an odd one out).
 void negativeStem(const Question& q, std::vector<LintFinding>& out) {
-    const std::string sentence = askingSentence(q.stem);
+    std::vector<std::string> ws;
     std::string cur;
-    auto check = [&](const std::string& w) {
-        std::string lower = w;
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if ((lower == "not" || lower == "except" || lower == "least") &&
-            std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
-            std::string upper = lower;
-            for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-            out.push_back(finding(q, "negative-stem", "/stem", fmt::format(R"(the stem asks a negative question with "{}" not in capitals)", w),
-                                  fmt::format(R"(write "{}" in capitals, or ask the question positively)", upper)));
-            return true;
-        }
-        return false;
-    };
-    for (char c : sentence + " ") {
+    for (char c : askingSentence(q.stem) + " ") {
         if (std::isalpha(static_cast<unsigned char>(c))) cur += c;
-        else {
-            if (!cur.empty() && check(cur)) return;
-            cur.clear();
-        }
+        else if (!cur.empty()) ws.push_back(std::move(cur)), cur.clear();
+    }
+    auto lower = [](std::string w) {
+        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return w;
+    };
+    for (std::size_t i = 0; i < ws.size(); ++i) {
+        const std::string w = lower(ws[i]);
+        if (w == "that" || w == "who" || w == "whom" || w == "whose") return;
+        const std::string prev = i > 0 ? lower(ws[i - 1]) : "", next = i + 1 < ws.size() ? lower(ws[i + 1]) : "";
+        bool negative = w == "except" || (w == "not" && !isNonconformityWord(next));
+        negative = negative || (w == "least" && prev != "at" && !(prev == "the" && i > 1 && lower(ws[i - 2]) == "at"));
+        if (!negative || std::none_of(ws[i].begin(), ws[i].end(), [](char c) { return c >= 'a' && c <= 'z'; })) continue;
+        std::string upper = w;
+        for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        out.push_back(finding(q, "negative-stem", "/stem", fmt::format(R"(the stem asks a negative question with "{}" not in capitals)", ws[i]),
+                              fmt::format(R"(write "{}" in capitals, or ask the question positively)", upper)));
+        return;
     }
 }
 
@@ -223,7 +238,7 @@ void keyPositions(const Bank& bank, const LintThresholds& t, std::vector<LintFin
     f.check = "key-position";
     f.pointer = "/questions";
     f.bankId = bank.info.id;
-    f.message = fmt::format("key positions of {} single-answer questions are unbalanced (chi-square {:.2f}, df {}, p = {:.4f}): {}", n, x2,
+    f.message = fmt::format("key positions of {} single-answer questions are unbalanced (chi-square {:.2f}, df {}, p = {:.2g}): {}", n, x2,
                             cells - 1, p, join(shares, ", "));
     f.fix = "move keys from the crowded positions to the rare ones";
     out.push_back(std::move(f));
@@ -317,11 +332,11 @@ double chiSquareP(double x, int df) { return df <= 0 ? 1 : gammaQ(df / 2.0, x / 
 
 std::vector<LintFinding> lintQuestion(const Question& q, const BankSet& set, const LintThresholds& t) {
     std::vector<LintFinding> out;
-    const auto mine = shingles(q.stem);
+    const auto mine = shingles(askedText(q));
     for (const auto& b : set.banks())
         for (const auto& other : b.questions) {
             if (other.id == q.id) continue;
-            const double s = jaccard(mine, shingles(other.stem));
+            const double s = jaccard(mine, shingles(askedText(other)));
             if (s < t.nearDuplicate) continue;
             out.push_back(finding(q, "near-duplicate", "/stem",
                                   fmt::format(R"(the stem is {:.0f} % like the stem of {} in bank "{}")", s * 100, other.id, b.info.id),

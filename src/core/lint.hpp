@@ -31,9 +31,9 @@ std::string format(const LintFinding& f);
 
 struct LintThresholds {
     double nearDuplicate = 0.6;     // Jaccard similarity of the stems' word-bigram sets
-    double longOption = 2.0;        // an option this many times the median length of the others
-    double shortOption = 0.4;       // or this fraction of it
-    int minOptionChars = 20;        // length checks only when the longer side has this many characters
+    double longOption = 2.5;        // an option this many times the median length of the others
+    double shortOption = 1.0 / 3;   // or this fraction of it
+    int minOptionChars = 30;        // length checks only when the longer side has this many characters
     double longestKeyZ = 1.645;     // one-sided 5 % test of "key is the longest option"
     double positionP = 0.05;        // chi-square p-value below which key positions are unbalanced
     int minQuestionsForBankChecks = 8;
