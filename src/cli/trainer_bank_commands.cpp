@@ -106,10 +106,12 @@ void runImport(Context& ctx, const ImportOptionsCli& o,
     const auto c = core::count(findings);
     for (const auto& d : findings)
         if (d.severity == core::Severity::Error) std::cout << core::format(d) << "\n";
-    std::cout << fmt::format("imported {} {} as drafts into {}; {} skipped; validation: {} {}, {} {} (drafts: add "
+    const auto drafts = std::count_if(result.questions.begin(), result.questions.end(),
+                                      [](const core::Question& q) { return q.status == core::Status::Draft; });
+    std::cout << fmt::format("imported {} {} ({} drafts) into {}; {} skipped; validation: {} {}, {} {} (drafts: add "
                              "difficulty, explanation and references, then set status ready)\n",
-                             result.questions.size(), result.questions.size() == 1 ? "question" : "questions", o.out,
-                             result.skipped, c.errors, c.errors == 1 ? "error" : "errors", c.warnings,
+                             result.questions.size(), result.questions.size() == 1 ? "question" : "questions", drafts,
+                             o.out, result.skipped, c.errors, c.errors == 1 ? "error" : "errors", c.warnings,
                              c.warnings == 1 ? "warning" : "warnings");
     ctx.exitCode = c.errors > 0 ? 1 : 0;
 }
@@ -152,7 +154,9 @@ void addExportGift(CLI::App& app, Context& ctx) {
             ctx.exitCode = 1;
             return;
         }
-        const core::GiftExport g = core::exportGift(*bank);
+        std::vector<core::TopicName> topics;
+        for (const core::Topic* t : set.topics()) topics.push_back({t->id, t->title});
+        const core::GiftExport g = core::exportGift(*bank, topics);
         for (const auto& n : g.notes) std::cout << fmt::format("{}: note: {}\n", o->out, n);
         const core::SaveResult saved = core::saveFileAtomically(o->out, g.text);
         if (!saved.ok) {

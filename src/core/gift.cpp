@@ -366,7 +366,7 @@ private:
                 const double v = std::strtod(w.c_str(), &endp);
                 if (w.empty() || *endp != '\0' || v < -100 || v > 100) {
                     skip(b.lineAt(a.pos), fmt::format(R"(weight "%{}" is not a percentage from -100 to 100 between two %)",
-                                                      stop == std::string::npos ? part.substr(start + 1) : w + "%"));
+                                                      stop == std::string::npos ? trim(part.substr(start + 1)) : w + "%"));
                     return false;
                 }
                 a.weight = v;
@@ -494,7 +494,7 @@ ImportResult importGift(std::string_view text, const ImportOptions& options) {
     return result;
 }
 
-GiftExport exportGift(const Bank& bank) {
+GiftExport exportGift(const Bank& bank, const std::vector<TopicName>& topics) {
     GiftExport out;
     out.text = fmt::format("// {} ({}), version {}: exported by examsim-cli export-gift\n", bank.info.title, bank.info.id,
                            bank.info.version);
@@ -544,7 +544,13 @@ GiftExport exportGift(const Bank& bank) {
         }
         if (!q.topic.empty() && q.topic != category) {
             category = q.topic;
-            out.text += fmt::format("\n$CATEGORY: {}\n", category);
+            // The title reads better in Moodle and maps back to the same topic; a "/" would make a path.
+            std::string name = q.topic;
+            for (const auto& t : topics)
+                if (t.id == q.topic && !t.title.empty() && t.title.find('/') == std::string::npos) name = t.title;
+            for (const auto& t : bank.topics)
+                if (t.id == q.topic && !t.title.empty() && t.title.find('/') == std::string::npos) name = t.title;
+            out.text += fmt::format("\n$CATEGORY: {}\n", name);
         }
         out.text += fmt::format("\n::{}::{}", giftEscape(q.id), giftEscape(q.stem));
         if (q.type == QuestionType::TrueFalse) {

@@ -47,7 +47,8 @@ struct GiftExport {
     int exported = 0;
     int skipped = 0;
 };
-GiftExport exportGift(const Bank& bank);
+// Categories are written as topic titles (from `topics` or the bank's own), which map back to the ids.
+GiftExport exportGift(const Bank& bank, const std::vector<TopicName>& topics = {});
 
 // CSV with a header row naming the columns (docs/importing.md): one question per row, RFC 4180 quoting.
 ImportResult importCsv(std::string_view text, const ImportOptions& options);
