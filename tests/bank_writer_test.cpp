@@ -179,6 +179,32 @@ TEST_CASE("writer: add - duplicate and delete questions") {
     CHECK(doc->bank().questions[1].id == "T-001");
 }
 
+TEST_CASE("writer: a file with CRLF line ends and a byte-order mark keeps them") {
+    TempDir dir;
+    std::string crlf = "\xEF\xBB\xBF";
+    for (const auto& line : splitLines(readFile(validBank()))) crlf += line + "\r\n";
+    const fs::path p = dir.write("crlf.json", crlf);
+    auto doc = BankDocument::open(p).document;
+    REQUIRE(doc);
+    CHECK(doc->text() == crlf);
+    Question q = doc->bank().questions[0];
+    q.stem = "Edited?";
+    q.tags = {"one", "two"};
+    doc->setQuestion(0, q);
+    Topic t;
+    t.id = "prb";
+    t.title = "Problem management";
+    doc->addTopic(t);
+    const std::string text = doc->text();
+    CHECK(text.find("\"stem\": \"Edited?\",\r\n") != std::string::npos);
+    CHECK(text.find(",\r\n      \"tags\": [\"one\", \"two\"]\r\n    },") != std::string::npos);
+    CHECK(text.find(",\r\n    {\"id\": \"prb\", \"title\": \"Problem management\"}\r\n  ],") != std::string::npos);
+    std::size_t bare = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) bare += text[i] == '\n' && (i == 0 || text[i - 1] != '\r');
+    CHECK(bare == 0);
+    CHECK(text.rfind("\xEF\xBB\xBF{", 0) == 0);
+}
+
 TEST_CASE("writer: topics - case studies and bank metadata") {
     TempDir dir;
     auto doc = openCopy(dir, validBank());
@@ -378,6 +404,26 @@ TEST_CASE("user banks: a later folder overrides a shipped bank of the same id") 
     CHECK(broken.question("T-001")->stem == "Which clause covers incident management?");
     CHECK(broken.counts().errors == 1);
     CHECK(broken.counts().notes == 0);
+
+    // examsim-cli reads the user's banks after the bundled ones when no --banks is given.
+    {
+        TempDir cliData;
+        const fs::path userDir = cliData.path() / "examsim" / "banks";
+        fs::create_directories(userDir);
+        auto sms = BankDocument::open(examsim::test::sourceDir() / "question-banks/foundation-sms.json").document;
+        REQUIRE(sms);
+        sms->setPath(userDir / "foundation-sms.json");
+        Question first = sms->bank().questions[0];
+        first.stem = "The trainer's version?";
+        sms->setQuestion(0, first);
+        REQUIRE(sms->save().ok);
+        const auto r = examsim::test::run("XDG_DATA_HOME=" + examsim::test::shellQuote(cliData.path().string()) + " " +
+                                          examsim::test::shellQuote(EXAMSIM_CLI_PATH) + " validate");
+        CHECK(r.exitCode == 0);
+        CHECK(r.output.find(R"(/question-banks/foundation-sms.json:5:11: /bank/id: note: bank "fnd-sms" is overridden by )" +
+                            (userDir / "foundation-sms.json").string() + ", which is loaded instead\n") != std::string::npos);
+        CHECK(r.output.find("16 bank files, 15 loaded, 535 questions: 0 errors, 0 warnings\n") != std::string::npos);
+    }
 
     // Two banks with one id in the same folder are still an error.
     TempDir one;

@@ -133,21 +133,22 @@ std::string dumpInline(const oj& v) {
     return v.dump(-1, ' ', false, oj::error_handler_t::replace);
 }
 
-std::string dumpIndented(const oj& v, const std::string& indent) {
+std::string dumpIndented(const oj& v, const std::string& indent, const std::string& newline = "\n") {
     std::string s = v.dump(2, ' ', false, oj::error_handler_t::replace);
-    if (indent.empty()) return s;
+    if (indent.empty() && newline == "\n") return s;
     std::string out;
     out.reserve(s.size() + s.size() / 8);
     for (char c : s) {
-        out += c;
-        if (c == '\n') out += indent; // strings hold no raw newline: every one is layout
+        if (c == '\n') out += newline + indent; // strings hold no raw newline: every one is layout
+        else out += c;
     }
     return out;
 }
 
 class Renderer {
 public:
-    explicit Renderer(const std::string& text) : m_t(text) {}
+    explicit Renderer(const std::string& text)
+        : m_t(text), m_nl(text.find("\r\n") != std::string::npos ? "\r\n" : "\n") {}
 
     void render(const Span& s, const oj& orig, const oj& cur, std::string& out) const {
         if (orig == cur) {
@@ -157,12 +158,13 @@ public:
         } else if (s.kind == Span::Kind::Array && orig.is_array() && cur.is_array()) {
             renderArray(s, orig, cur, out);
         } else {
-            out += dumpIndented(cur, lineIndent(s.begin));
+            out += dumpIndented(cur, lineIndent(s.begin), m_nl);
         }
     }
 
 private:
     const std::string& m_t;
+    const std::string m_nl; // new lines follow the file's line ends
 
     std::string lineIndent(std::size_t pos) const {
         std::size_t start = m_t.rfind('\n', pos == 0 ? 0 : pos - 1);
@@ -243,8 +245,8 @@ private:
         std::string lead, trail, defaultSep;
         if (ms.empty()) {
             const std::string indent = lineIndent(s.begin);
-            lead = "\n" + indent + "  ";
-            trail = "\n" + indent;
+            lead = m_nl + indent + "  ";
+            trail = m_nl + indent;
             defaultSep = "," + lead;
         } else {
             lead = m_t.substr(s.begin + 1, ms[0].keyBegin - s.begin - 1);
@@ -267,14 +269,14 @@ private:
                 std::string one = dumpInline(v);
                 if (one.size() + childIndent.size() <= 120) return one;
             }
-            return dumpIndented(v, childIndent);
+            return dumpIndented(v, childIndent, m_nl);
         };
         int prev = -1;
         for (std::size_t k = 0; k < plan.size(); ++k) {
             const Planned& p = plan[k];
             if (k == 0) out += lead;
             else if (prev >= 0 && static_cast<std::size_t>(prev) + 1 < ms.size()) out += sepAfter(static_cast<std::size_t>(prev));
-            else if (!inlineStyle) out += "," + lead.substr(lead.rfind('\n')); // after the last: a line of its own
+            else if (!inlineStyle) out += "," + m_nl + childIndent; // after the last: a line of its own
             else out += defaultSep;
             if (p.orig >= 0) {
                 const auto& member = ms[static_cast<std::size_t>(p.orig)];
