@@ -349,6 +349,48 @@ TEST_CASE("writer: saves are atomic and keep a backup") {
                            ": cannot create a temporary file in the folder: Not a directory");
 }
 
+TEST_CASE("writer: the first question of an empty bank is indented like a new file") {
+    TempDir dir;
+    Bank bank;
+    bank.info.id = "empty";
+    bank.info.title = "Empty";
+    bank.info.version = "1.0";
+    bank.info.language = "en";
+    bank.info.license = "CC-BY-4.0";
+    bank.info.authors = {"Me"};
+    bank.info.standardName = "ISO/IEC 20000";
+    bank.info.standardEdition = 2018;
+    auto doc = BankDocument::create(dir.path() / "empty.json", bank);
+    CHECK(doc->text().find("  \"questions\": []\n}\n") != std::string::npos);
+    REQUIRE(doc->save().ok);
+    CHECK(doc->save().backup == dir.path() / "empty.json.bak");
+    Question q;
+    q.id = "E-1";
+    q.type = QuestionType::TrueFalse;
+    q.stem = "Empty banks can grow.";
+    q.keyTrue = true;
+    doc->addQuestion(q);
+    // Patched into the saved text, it reads exactly as if the file had been written with it.
+    bank.questions = {q};
+    CHECK(doc->text() == BankDocument::create(dir.path() / "x.json", bank)->text());
+}
+
+TEST_CASE("writer: a bank with content errors opens so they can be fixed") {
+    TempDir dir;
+    std::string text = readFile(validBank());
+    text.replace(text.find(R"("key": "a")"), 10, R"("key": "q")");
+    const fs::path p = dir.write("broken.json", text);
+    auto r = BankDocument::open(p);
+    REQUIRE(r.document);
+    REQUIRE(r.diagnostics.size() == 2);
+    CHECK(format(r.diagnostics[0]) == p.string() + R"(:31:14: /questions/0/key: error: key "q" names no option (options: a, b, c, d))");
+    Question q = r.document->bank().questions[0];
+    q.keyIds = {"a"};
+    r.document->setQuestion(0, q);
+    CHECK(r.document->text() == readFile(validBank()));
+    CHECK(r.document->validate().size() == 1); // the fixture's own draft warning
+}
+
 TEST_CASE("writer: files that are not banks do not open") {
     TempDir dir;
     auto r = BankDocument::open(dir.write("x.json", "{\"format\": \"examsim-bank\",\n"));
@@ -358,6 +400,10 @@ TEST_CASE("writer: files that are not banks do not open") {
     auto r2 = BankDocument::open(dir.path() / "missing.json");
     CHECK(r2.document == nullptr);
     REQUIRE(r2.diagnostics.size() == 1);
+    auto r3 = BankDocument::open(dir.write("exams.json", R"({"format": "examsim-exams", "profiles": []})"));
+    CHECK(r3.document == nullptr);
+    REQUIRE(r3.diagnostics.size() == 1);
+    CHECK(r3.diagnostics[0].message == "not a question bank");
 }
 
 TEST_CASE("user banks: a later folder overrides a shipped bank of the same id") {

@@ -36,18 +36,27 @@ std::vector<std::string> words(const std::string& s) {
     return out;
 }
 
-std::set<std::string> shingles(const std::string& s) {
+// A stem's word pairs as sorted hashes: comparing every pair of questions stays fast.
+using Shingles = std::vector<std::size_t>;
+
+Shingles shingles(const std::string& s) {
     const auto w = words(s);
-    std::set<std::string> out;
-    if (w.size() == 1) out.insert(w[0]);
-    for (std::size_t i = 0; i + 1 < w.size(); ++i) out.insert(w[i] + " " + w[i + 1]);
+    Shingles out;
+    if (w.size() == 1) out.push_back(std::hash<std::string>{}(w[0]));
+    for (std::size_t i = 0; i + 1 < w.size(); ++i) out.push_back(std::hash<std::string>{}(w[i] + " " + w[i + 1]));
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
 
-double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+double jaccard(const Shingles& a, const Shingles& b) {
     if (a.empty() && b.empty()) return 0;
     std::size_t common = 0;
-    for (const auto& x : a) common += b.count(x);
+    for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+        if (a[i] == b[j]) ++common, ++i, ++j;
+        else if (a[i] < b[j]) ++i;
+        else ++j;
+    }
     return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
@@ -330,24 +339,46 @@ double stemSimilarity(const std::string& a, const std::string& b) { return jacca
 
 double chiSquareP(double x, int df) { return df <= 0 ? 1 : gammaQ(df / 2.0, x / 2.0); }
 
-std::vector<LintFinding> lintQuestion(const Question& q, const BankSet& set, const LintThresholds& t) {
+namespace {
+
+// Every question's word pairs, computed once per run (comparing all pairs is the costly part).
+struct Shingled {
+    const Question* question;
+    const Bank* bank;
+    Shingles shingles;
+};
+
+std::vector<Shingled> shingleAll(const BankSet& set) {
+    std::vector<Shingled> out;
+    for (const auto& b : set.banks())
+        for (const auto& q : b.questions) out.push_back({&q, &b, shingles(askedText(q))});
+    return out;
+}
+
+std::vector<LintFinding> lintOne(const Question& q, const std::vector<Shingled>& all, const LintThresholds& t) {
     std::vector<LintFinding> out;
     const auto mine = shingles(askedText(q));
-    for (const auto& b : set.banks())
-        for (const auto& other : b.questions) {
-            if (other.id == q.id) continue;
-            const double s = jaccard(mine, shingles(askedText(other)));
-            if (s < t.nearDuplicate) continue;
-            out.push_back(finding(q, "near-duplicate", "/stem",
-                                  fmt::format(R"(the stem is {:.0f} % like the stem of {} in bank "{}")", s * 100, other.id, b.info.id),
-                                  "merge the two questions, or make them test different facts"));
-            out.back().related = other.id;
-        }
+    for (const auto& other : all) {
+        if (other.question->id == q.id) continue;
+        const double s = jaccard(mine, other.shingles);
+        if (s < t.nearDuplicate) continue;
+        out.push_back(finding(q, "near-duplicate", "/stem",
+                              fmt::format(R"(the stem is {:.0f} % like the stem of {} in bank "{}")", s * 100, other.question->id,
+                                          other.bank->info.id),
+                              "merge the two questions, or make them test different facts"));
+        out.back().related = other.question->id;
+    }
     negativeStem(q, out);
     allNoneOfTheAbove(q, out);
     missingContent(q, out);
     optionLengths(q, t, out);
     return out;
+}
+
+} // namespace
+
+std::vector<LintFinding> lintQuestion(const Question& q, const BankSet& set, const LintThresholds& t) {
+    return lintOne(q, shingleAll(set), t);
 }
 
 void locate(std::vector<LintFinding>& findings, const SourceFile& source) {
@@ -362,6 +393,7 @@ void locate(std::vector<LintFinding>& findings, const SourceFile& source) {
 LintReport lintBanks(const BankSet& set, const std::vector<fs::path>& bankPaths, const std::string& onlyBank,
                      const LintThresholds& t) {
     LintReport report;
+    const std::vector<Shingled> all = shingleAll(set);
     std::map<std::string, std::size_t> order; // load order of every question id
     for (const auto& bank : set.banks())
         for (const auto& q : bank.questions) order.emplace(q.id, order.size());
@@ -374,7 +406,7 @@ LintReport lintBanks(const BankSet& set, const std::vector<fs::path>& bankPaths,
         health.questions = static_cast<int>(bank.questions.size());
         for (const auto& q : bank.questions) {
             // Near-duplicates are reported once, on the later question of the pair.
-            auto f = lintQuestion(q, set, t);
+            auto f = lintOne(q, all, t);
             f.erase(std::remove_if(f.begin(), f.end(),
                                    [&](const LintFinding& x) { return !x.related.empty() && order.at(x.related) > order.at(q.id); }),
                     f.end());
