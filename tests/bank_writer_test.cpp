@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path validBank() { return examsim::test::sourceDir() / "tests/data/valid-bank.json"; }
+fs::path validBank() {
+    return examsim::test::sourceDir() / "tests/data/valid-bank.json";
+}
 
 std::vector<fs::path> roundTripFiles() {
     std::vector<fs::path> files{validBank()};
@@ -45,7 +47,8 @@ int changedLines(const std::string& before, const std::string& after) {
     return n;
 }
 
-std::unique_ptr<BankDocument> openCopy(const TempDir& dir, const fs::path& from, const std::string& name = "bank.json") {
+std::unique_ptr<BankDocument> openCopy(const TempDir& dir, const fs::path& from,
+                                       const std::string& name = "bank.json") {
     const fs::path p = dir.write(name, readFile(from));
     auto r = BankDocument::open(p);
     REQUIRE(r.document != nullptr);
@@ -69,8 +72,10 @@ struct ScopedEnv {
         setenv(name.c_str(), value.c_str(), 1);
     }
     ~ScopedEnv() {
-        if (had) setenv(name.c_str(), old.c_str(), 1);
-        else unsetenv(name.c_str());
+        if (had)
+            setenv(name.c_str(), old.c_str(), 1);
+        else
+            unsetenv(name.c_str());
     }
 };
 
@@ -104,7 +109,8 @@ TEST_CASE("writer: every shipped bank and the fixture come back byte for byte") 
 TEST_CASE("writer: a one-field edit changes exactly one line") {
     TempDir dir;
     // The fixture packs several fields on a line; the shipped banks have one field per line.
-    for (const auto& file : {validBank(), examsim::test::sourceDir() / "question-banks/foundation-sms.json"}) {
+    for (const auto& file :
+         {validBank(), examsim::test::sourceDir() / "question-banks/foundation-sms.json"}) {
         CAPTURE(file);
         auto doc = openCopy(dir, file, fs::path(file).filename().string());
         const std::string before = doc->text();
@@ -120,7 +126,8 @@ TEST_CASE("writer: a one-field edit changes exactly one line") {
         q.options[1].rationale = "A new rationale.";
         doc->setQuestion(0, q);
         CHECK(changedLines(mid, doc->text()) == 1);
-        CHECK(doc->validate().size() == 0u + (file == validBank() ? 1u : 0u)); // the fixture's own draft warning
+        CHECK(doc->validate().size() ==
+              0u + (file == validBank() ? 1u : 0u)); // the fixture's own draft warning
     }
 }
 
@@ -133,9 +140,11 @@ TEST_CASE("writer: the exact text of edits in the fixture") {
     doc->setQuestion(0, q);
     const std::string t = doc->text();
     // New fields go to their canonical place, formatted like their neighbours.
-    CHECK(t.find("\"id\": \"T-001\", \"status\": \"ready\", \"level\": \"foundation\", \"type\": \"single\",\n"
-                 "      \"marks\": 2,\n      \"stem\"") != std::string::npos);
-    CHECK(t.find("\"cognitive_level\": \"knowledge\",\n      \"tags\": [\"new\"]\n    },") != std::string::npos);
+    CHECK(
+        t.find("\"id\": \"T-001\", \"status\": \"ready\", \"level\": \"foundation\", \"type\": \"single\",\n"
+               "      \"marks\": 2,\n      \"stem\"") != std::string::npos);
+    CHECK(t.find("\"cognitive_level\": \"knowledge\",\n      \"tags\": [\"new\"]\n    },") !=
+          std::string::npos);
     // Clearing them restores the original.
     q.marks = 1;
     q.tags.clear();
@@ -198,7 +207,8 @@ TEST_CASE("writer: a file with CRLF line ends and a byte-order mark keeps them")
     const std::string text = doc->text();
     CHECK(text.find("\"stem\": \"Edited?\",\r\n") != std::string::npos);
     CHECK(text.find(",\r\n      \"tags\": [\"one\", \"two\"]\r\n    },") != std::string::npos);
-    CHECK(text.find(",\r\n    {\"id\": \"prb\", \"title\": \"Problem management\"}\r\n  ],") != std::string::npos);
+    CHECK(text.find(",\r\n    {\"id\": \"prb\", \"title\": \"Problem management\"}\r\n  ],") !=
+          std::string::npos);
     std::size_t bare = 0;
     for (std::size_t i = 0; i < text.size(); ++i) bare += text[i] == '\n' && (i == 0 || text[i - 1] != '\r');
     CHECK(bare == 0);
@@ -217,8 +227,10 @@ TEST_CASE("writer: topics - case studies and bank metadata") {
     t.clause = "8.6.3";
     t.parent = "grp";
     doc->addTopic(t);
-    CHECK(doc->text().find(R"({"id": "prb", "title": "Problem management", "part": "1", "edition": 2018, "clause": "8.6.3", "parent": "grp"})") !=
-          std::string::npos);
+    CHECK(
+        doc->text().find(
+            R"({"id": "prb", "title": "Problem management", "part": "1", "edition": 2018, "clause": "8.6.3", "parent": "grp"})") !=
+        std::string::npos);
     doc->deleteTopic(doc->bank().topics.size() - 1);
     CHECK(doc->text() == before);
 
@@ -245,12 +257,22 @@ TEST_CASE("writer: every item type edited through the model") {
         seen.insert(q.type);
         const std::string before = doc->text();
         switch (q.type) {
-        case QuestionType::TrueFalse: q.keyTrue = !q.keyTrue; break;
-        case QuestionType::Matching: std::swap(q.keyPairs[0].second, q.keyPairs[1].second); break;
-        case QuestionType::Sequencing: std::swap(q.keyIds[0], q.keyIds[1]); break;
-        case QuestionType::AssertionReason: q.reason += " (edited)"; break;
+        case QuestionType::TrueFalse:
+            q.keyTrue = !q.keyTrue;
+            break;
+        case QuestionType::Matching:
+            std::swap(q.keyPairs[0].second, q.keyPairs[1].second);
+            break;
+        case QuestionType::Sequencing:
+            std::swap(q.keyIds[0], q.keyIds[1]);
+            break;
+        case QuestionType::AssertionReason:
+            q.reason += " (edited)";
+            break;
         case QuestionType::Single:
-        case QuestionType::Multiple: q.options[0].text += " (edited)"; break;
+        case QuestionType::Multiple:
+            q.options[0].text += " (edited)";
+            break;
         }
         doc->setQuestion(i, q);
         const int changed = changedLines(before, doc->text());
@@ -274,7 +296,9 @@ TEST_CASE("writer: validation gives the validator's messages on the text to be s
     doc->setQuestion(0, q);
     const auto found = formatted(doc->validate());
     REQUIRE(found.size() == 2);
-    CHECK(found[0] == doc->path().string() + R"(:31:14: /questions/0/key: error: key "z" names no option (options: a, b, c, d))");
+    CHECK(found[0] ==
+          doc->path().string() +
+              R"(:31:14: /questions/0/key: error: key "z" names no option (options: a, b, c, d))");
     // The same file on disk gives the same finding from the validator.
     REQUIRE(doc->save().ok);
     const auto set = BankSet::load({doc->path()});
@@ -313,8 +337,11 @@ TEST_CASE("writer: validation with other banks knows their topics") {
     doc->setQuestion(0, q);
     const auto found = formatted(doc->validate({shipped.path()}));
     REQUIRE(found.size() == 1);
-    CHECK(found[0] == path.string() + R"(:35:16: /questions/0/topic: error: unknown topic "incc" (did you mean "inc"?))");
-    CHECK(doc->text().rfind("{\n  \"format\": \"examsim-bank\",\n  \"format_version\": 1,\n  \"bank\": {\n    \"id\": \"mine\",", 0) == 0);
+    CHECK(found[0] ==
+          path.string() + R"(:35:16: /questions/0/topic: error: unknown topic "incc" (did you mean "inc"?))");
+    CHECK(doc->text().rfind("{\n  \"format\": \"examsim-bank\",\n  \"format_version\": 1,\n  \"bank\": {\n   "
+                            " \"id\": \"mine\",",
+                            0) == 0);
 }
 
 TEST_CASE("writer: saves are atomic and keep a backup") {
@@ -383,7 +410,8 @@ TEST_CASE("writer: a bank with content errors opens so they can be fixed") {
     auto r = BankDocument::open(p);
     REQUIRE(r.document);
     REQUIRE(r.diagnostics.size() == 2);
-    CHECK(format(r.diagnostics[0]) == p.string() + R"(:31:14: /questions/0/key: error: key "q" names no option (options: a, b, c, d))");
+    CHECK(format(r.diagnostics[0]) ==
+          p.string() + R"(:31:14: /questions/0/key: error: key "q" names no option (options: a, b, c, d))");
     Question q = r.document->bank().questions[0];
     q.keyIds = {"a"};
     r.document->setQuestion(0, q);
@@ -431,7 +459,8 @@ TEST_CASE("user banks: a later folder overrides a shipped bank of the same id") 
     for (const auto& d : set.diagnostics())
         if (d.severity == Severity::Note) notes.push_back(format(d));
     REQUIRE(notes.size() == 1);
-    CHECK(notes[0] == (shipped.path() / "test.json").string() + R"(:5:11: /bank/id: note: bank "test-bank" is overridden by )" +
+    CHECK(notes[0] == (shipped.path() / "test.json").string() +
+                          R"(:5:11: /bank/id: note: bank "test-bank" is overridden by )" +
                           (userBanksDir() / "test.json").string() + ", which is loaded instead");
     REQUIRE(set.files().size() == 2);
     CHECK_FALSE(set.files()[0].loaded);
@@ -456,19 +485,25 @@ TEST_CASE("user banks: a later folder overrides a shipped bank of the same id") 
         TempDir cliData;
         const fs::path userDir = cliData.path() / "examsim" / "banks";
         fs::create_directories(userDir);
-        auto sms = BankDocument::open(examsim::test::sourceDir() / "question-banks/foundation-sms.json").document;
+        auto sms =
+            BankDocument::open(examsim::test::sourceDir() / "question-banks/foundation-sms.json").document;
         REQUIRE(sms);
         sms->setPath(userDir / "foundation-sms.json");
         Question first = sms->bank().questions[0];
         first.stem = "The trainer's version?";
         sms->setQuestion(0, first);
         REQUIRE(sms->save().ok);
-        const auto r = examsim::test::run("XDG_DATA_HOME=" + examsim::test::shellQuote(cliData.path().string()) + " " +
-                                          examsim::test::shellQuote(EXAMSIM_CLI_PATH) + " validate");
+        const auto r =
+            examsim::test::run("XDG_DATA_HOME=" + examsim::test::shellQuote(cliData.path().string()) + " " +
+                               examsim::test::shellQuote(EXAMSIM_CLI_PATH) + " validate");
         CHECK(r.exitCode == 0);
-        CHECK(r.output.find(R"(/question-banks/foundation-sms.json:5:11: /bank/id: note: bank "fnd-sms" is overridden by )" +
-                            (userDir / "foundation-sms.json").string() + ", which is loaded instead\n") != std::string::npos);
-        CHECK(r.output.find("16 bank files, 15 loaded, 535 questions: 0 errors, 0 warnings\n") != std::string::npos);
+        CHECK(
+            r.output.find(
+                R"(/question-banks/foundation-sms.json:5:11: /bank/id: note: bank "fnd-sms" is overridden by )" +
+                (userDir / "foundation-sms.json").string() + ", which is loaded instead\n") !=
+            std::string::npos);
+        CHECK(r.output.find("16 bank files, 15 loaded, 535 questions: 0 errors, 0 warnings\n") !=
+              std::string::npos);
     }
 
     // Two banks with one id in the same folder are still an error.

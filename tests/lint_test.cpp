@@ -17,7 +17,9 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string kCli = shellQuote(EXAMSIM_CLI_PATH);
-fs::path lintDir() { return examsim::test::sourceDir() / "tests/data/lint"; }
+fs::path lintDir() {
+    return examsim::test::sourceDir() / "tests/data/lint";
+}
 
 std::vector<std::string> lines(const std::vector<LintFinding>& fs) {
     std::vector<std::string> out;
@@ -33,19 +35,30 @@ TEST_CASE("lint: the fixture triggers each check exactly once") {
     const LintReport report = lintBanks(set, {lintDir()});
     const std::string bank = (lintDir() / "lint-bank.json").string();
     const std::string exams = (lintDir() / "exams.json").string();
-    CHECK(lines(report.findings) ==
-          std::vector<std::string>{
-              bank + R"(:82:15: /questions/1/stem: near-duplicate: the stem is 86 % like the stem of L-01 in bank "lint-fixture" (fix: merge the two questions, or make them test different facts))",
-              bank + R"(:123:15: /questions/2/stem: negative-stem: the stem asks a negative question with "not" not in capitals (fix: write "NOT" in capitals, or ask the question positively))",
-              bank + R"(:178:19: /questions/3/options/2/text: all-none-of-the-above: option "c" says "all of the above" (fix: replace it with a plausible distractor (docs/writing-questions.md)))",
-              bank + R"(:212:9: /questions/4/options/1: missing-rationale: option b has no rationale (fix: say for each option why it is right or wrong))",
-              bank + R"(:259:19: /questions/5/options/2/text: option-length: option "c" has 74 characters, the others 17 (median): 4.4 times as long (fix: make the options similar in length, so length gives nothing away))",
-              bank + R"(:363:5: /questions/8: missing-explanation: the question has no explanation (fix: add an explanation: why the key is right, in one to three sentences))",
-              bank + R"(:403:5: /questions/9: missing-reference: the question has no reference (fix: add a reference such as {"part": "1", "edition": 2018, "clause": "8.6.1"}))",
-              bank + R"(:35:16: /questions: key-longest: the key is the longest option in 9 of 10 single-answer questions; chance gives 2.5 (z = 4.75) (fix: lengthen distractors or shorten keys (for example L-01, L-02, L-03, L-04, L-05, ...)))",
-              bank + R"(:35:16: /questions: key-position: key positions of 10 single-answer questions are unbalanced (chi-square 30.00, df 3, p = 1.4e-06): a: 10 (2.5 expected), b: 0 (2.5 expected), c: 0 (2.5 expected), d: 0 (2.5 expected) (fix: move keys from the crowded positions to the rare ones))",
-              exams + R"(:24:20: /profiles/0/blueprint/0/count: blueprint-coverage: profile "lint-mini" draws 5 questions for "Incidents" from 8 available (fix: write at least 2 more questions on inc (twice the draw gives papers variety)))",
-          });
+    CHECK(
+        lines(report.findings) ==
+        std::vector<std::string>{
+            bank +
+                R"(:82:15: /questions/1/stem: near-duplicate: the stem is 86 % like the stem of L-01 in bank "lint-fixture" (fix: merge the two questions, or make them test different facts))",
+            bank +
+                R"(:123:15: /questions/2/stem: negative-stem: the stem asks a negative question with "not" not in capitals (fix: write "NOT" in capitals, or ask the question positively))",
+            bank +
+                R"(:178:19: /questions/3/options/2/text: all-none-of-the-above: option "c" says "all of the above" (fix: replace it with a plausible distractor (docs/writing-questions.md)))",
+            bank +
+                R"(:212:9: /questions/4/options/1: missing-rationale: option b has no rationale (fix: say for each option why it is right or wrong))",
+            bank +
+                R"(:259:19: /questions/5/options/2/text: option-length: option "c" has 74 characters, the others 17 (median): 4.4 times as long (fix: make the options similar in length, so length gives nothing away))",
+            bank +
+                R"(:363:5: /questions/8: missing-explanation: the question has no explanation (fix: add an explanation: why the key is right, in one to three sentences))",
+            bank +
+                R"(:403:5: /questions/9: missing-reference: the question has no reference (fix: add a reference such as {"part": "1", "edition": 2018, "clause": "8.6.1"}))",
+            bank +
+                R"(:35:16: /questions: key-longest: the key is the longest option in 9 of 10 single-answer questions; chance gives 2.5 (z = 4.75) (fix: lengthen distractors or shorten keys (for example L-01, L-02, L-03, L-04, L-05, ...)))",
+            bank +
+                R"(:35:16: /questions: key-position: key positions of 10 single-answer questions are unbalanced (chi-square 30.00, df 3, p = 1.4e-06): a: 10 (2.5 expected), b: 0 (2.5 expected), c: 0 (2.5 expected), d: 0 (2.5 expected) (fix: move keys from the crowded positions to the rare ones))",
+            exams +
+                R"(:24:20: /profiles/0/blueprint/0/count: blueprint-coverage: profile "lint-mini" draws 5 questions for "Incidents" from 8 available (fix: write at least 2 more questions on inc (twice the draw gives papers variety)))",
+        });
     // Health: 3 of 10 questions are clean (30), minus 10 for each of the 2 bank-level findings.
     REQUIRE(report.health.size() == 1);
     CHECK(report.health[0].questions == 10);
@@ -97,7 +110,8 @@ TEST_CASE("lint: per-question checks for an editor") {
     f = lintQuestion(q, set);
     std::vector<std::string> checks;
     for (const auto& x : f) checks.push_back(x.check);
-    CHECK(checks == std::vector<std::string>{"near-duplicate", "all-none-of-the-above", "missing-explanation"});
+    CHECK(checks ==
+          std::vector<std::string>{"near-duplicate", "all-none-of-the-above", "missing-explanation"});
     CHECK(f[0].message == R"(the stem is 100 % like the stem of L-08 in bank "lint-fixture")");
     CHECK(f[0].related == "L-08");
 
@@ -112,9 +126,12 @@ TEST_CASE("lint: per-question checks for an editor") {
 TEST_CASE("lint: shipped banks and the command") {
     const auto r = run(kCli + " --banks " + shellQuote(lintDir().string()) + " lint");
     CHECK(r.exitCode == 1);
-    CHECK(r.output.find("bank lint-fixture: health 10/100 (10 questions, 7 with findings, 2 bank-level findings)\n") != std::string::npos);
+    CHECK(r.output.find(
+              "bank lint-fixture: health 10/100 (10 questions, 7 with findings, 2 bank-level findings)\n") !=
+          std::string::npos);
 
-    const auto j = run(kCli + " --banks " + shellQuote(lintDir().string()) + " lint --json --bank lint-fixture");
+    const auto j =
+        run(kCli + " --banks " + shellQuote(lintDir().string()) + " lint --json --bank lint-fixture");
     REQUIRE(j.exitCode == 1);
     const auto doc = nlohmann::json::parse(j.output);
     CHECK(doc["banks"][0]["health"] == 10);
@@ -136,5 +153,6 @@ TEST_CASE("lint: shipped banks and the command") {
     dir.write("clean.json", bank.dump(2));
     const auto clean = run(kCli + " --banks " + shellQuote(dir.path().string()) + " lint");
     CHECK(clean.exitCode == 0);
-    CHECK(clean.output == "bank lint-fixture: health 100/100 (1 questions, 0 with findings, 0 bank-level findings)\n");
+    CHECK(clean.output ==
+          "bank lint-fixture: health 100/100 (1 questions, 0 with findings, 0 bank-level findings)\n");
 }

@@ -21,13 +21,17 @@ namespace {
 
 bool isBankId(const std::string& s) {
     if (s.empty() || s.size() > 64 || !std::isalnum(static_cast<unsigned char>(s[0]))) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'; });
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    });
 }
 
 CLI::Validator bankIdCheck() {
     return CLI::Validator(
         [](std::string& v) {
-            return isBankId(v) ? std::string() : fmt::format(R"("{}" is not an id: use 1 to 64 letters, digits, '.', '_' or '-')", v);
+            return isBankId(v)
+                       ? std::string()
+                       : fmt::format(R"("{}" is not an id: use 1 to 64 letters, digits, '.', '_' or '-')", v);
         },
         "ID");
 }
@@ -53,8 +57,9 @@ void addImportOptions(CLI::App* cmd, ImportOptionsCli& o, const char* what) {
     cmd->add_option("--title", o.title, "Title of the new bank (default: Imported from FILE)");
     cmd->add_option("--author", o.author, "Author named in the bank");
     cmd->add_option("--license", o.license, "License named in the bank");
-    cmd->footer("Exit status: 0 bank written and valid (drafts may carry warnings), 1 nothing to import, the file "
-                "unreadable or the bank invalid, 2 usage error.");
+    cmd->footer(
+        "Exit status: 0 bank written and valid (drafts may carry warnings), 1 nothing to import, the file "
+        "unreadable or the bank invalid, 2 usage error.");
 }
 
 // Reads, imports with `parse`, writes the bank and validates it with the banks of the set.
@@ -85,7 +90,8 @@ void runImport(Context& ctx, const ImportOptionsCli& o,
     }
     core::Bank bank;
     bank.info.id = o.bankId;
-    bank.info.title = o.title.empty() ? "Imported from " + std::filesystem::path(o.file).filename().string() : o.title;
+    bank.info.title =
+        o.title.empty() ? "Imported from " + std::filesystem::path(o.file).filename().string() : o.title;
     bank.info.version = "0.1.0";
     bank.info.language = "en";
     bank.info.license = o.license;
@@ -106,26 +112,30 @@ void runImport(Context& ctx, const ImportOptionsCli& o,
     const auto c = core::count(findings);
     for (const auto& d : findings)
         if (d.severity == core::Severity::Error) std::cout << core::format(d) << "\n";
-    const auto drafts = std::count_if(result.questions.begin(), result.questions.end(),
-                                      [](const core::Question& q) { return q.status == core::Status::Draft; });
-    std::cout << fmt::format("imported {} {} ({} drafts) into {}; {} skipped; validation: {} {}, {} {} (drafts: add "
-                             "difficulty, explanation and references, then set status ready)\n",
-                             result.questions.size(), result.questions.size() == 1 ? "question" : "questions", drafts,
-                             o.out, result.skipped, c.errors, c.errors == 1 ? "error" : "errors", c.warnings,
-                             c.warnings == 1 ? "warning" : "warnings");
+    const auto drafts =
+        std::count_if(result.questions.begin(), result.questions.end(),
+                      [](const core::Question& q) { return q.status == core::Status::Draft; });
+    std::cout << fmt::format(
+        "imported {} {} ({} drafts) into {}; {} skipped; validation: {} {}, {} {} (drafts: add "
+        "difficulty, explanation and references, then set status ready)\n",
+        result.questions.size(), result.questions.size() == 1 ? "question" : "questions", drafts, o.out,
+        result.skipped, c.errors, c.errors == 1 ? "error" : "errors", c.warnings,
+        c.warnings == 1 ? "warning" : "warnings");
     ctx.exitCode = c.errors > 0 ? 1 : 0;
 }
 
 void addImportGift(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ImportOptionsCli>();
-    CLI::App* cmd = app.add_subcommand("import-gift", "Import Moodle GIFT questions as draft questions of a new bank");
+    CLI::App* cmd =
+        app.add_subcommand("import-gift", "Import Moodle GIFT questions as draft questions of a new bank");
     addImportOptions(cmd, *o, "GIFT");
     cmd->callback([&ctx, o] { runImport(ctx, *o, core::importGift, {"cognitive_level"}); });
 }
 
 void addImportCsv(CLI::App& app, Context& ctx) {
     auto o = std::make_shared<ImportOptionsCli>();
-    CLI::App* cmd = app.add_subcommand("import-csv", "Import questions from CSV (one per row; see docs/importing.md)");
+    CLI::App* cmd =
+        app.add_subcommand("import-csv", "Import questions from CSV (one per row; see docs/importing.md)");
     addImportOptions(cmd, *o, "CSV");
     cmd->callback([&ctx, o] { runImport(ctx, *o, core::importCsv, {}); });
 }
@@ -148,8 +158,8 @@ void addExportGift(CLI::App& app, Context& ctx) {
         if (!bank) {
             std::vector<std::string> ids;
             for (const auto& b : set.banks()) ids.push_back(b.info.id);
-            std::cout << fmt::format(R"(no loaded bank has id "{}" (run examsim-cli validate; loaded: {}))", o->bankId,
-                                     ids.empty() ? "none" : core::join(ids, ", "))
+            std::cout << fmt::format(R"(no loaded bank has id "{}" (run examsim-cli validate; loaded: {}))",
+                                     o->bankId, ids.empty() ? "none" : core::join(ids, ", "))
                       << "\n";
             ctx.exitCode = 1;
             return;
@@ -176,42 +186,55 @@ void addLint(CLI::App& app, Context& ctx) {
         std::string bankId;
     };
     auto o = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("lint", "Check question quality beyond validity, with fixes and a health score per bank");
+    CLI::App* cmd = app.add_subcommand(
+        "lint", "Check question quality beyond validity, with fixes and a health score per bank");
     cmd->add_flag("--json", o->json, "Machine-readable output (see docs/lint.md)");
     cmd->add_option("--bank", o->bankId, "Only this bank (and no blueprint checks)");
     cmd->footer("Exit status: 0 no findings, 1 findings (or no such bank), 2 usage error.");
     cmd->callback([&ctx, o] {
         const auto paths = ctx.bankPaths();
         const auto set = core::BankSet::load(paths);
-        if (!o->bankId.empty() &&
-            std::none_of(set.banks().begin(), set.banks().end(), [&](const core::Bank& b) { return b.info.id == o->bankId; })) {
-            std::cout << fmt::format(R"(no loaded bank has id "{}" (run examsim-cli validate))", o->bankId) << "\n";
+        if (!o->bankId.empty() && std::none_of(set.banks().begin(), set.banks().end(),
+                                               [&](const core::Bank& b) { return b.info.id == o->bankId; })) {
+            std::cout << fmt::format(R"(no loaded bank has id "{}" (run examsim-cli validate))", o->bankId)
+                      << "\n";
             ctx.exitCode = 1;
             return;
         }
         if (set.counts().errors > 0)
-            std::cerr << fmt::format("warning: {} errors in the banks; banks with errors are not linted (run examsim-cli validate)\n",
+            std::cerr << fmt::format("warning: {} errors in the banks; banks with errors are not linted (run "
+                                     "examsim-cli validate)\n",
                                      set.counts().errors);
         const core::LintReport report = core::lintBanks(set, paths, o->bankId);
         if (o->json) {
             nlohmann::ordered_json j;
             j["banks"] = nlohmann::ordered_json::array();
             for (const auto& h : report.health)
-                j["banks"].push_back({{"id", h.bankId}, {"file", h.file}, {"questions", h.questions},
-                                      {"questions_with_findings", h.questionsWithFindings}, {"bank_findings", h.bankFindings},
+                j["banks"].push_back({{"id", h.bankId},
+                                      {"file", h.file},
+                                      {"questions", h.questions},
+                                      {"questions_with_findings", h.questionsWithFindings},
+                                      {"bank_findings", h.bankFindings},
                                       {"health", h.score}});
             j["findings"] = nlohmann::ordered_json::array();
             for (const auto& f : report.findings)
-                j["findings"].push_back({{"check", f.check}, {"file", f.file}, {"line", f.line}, {"column", f.column},
-                                         {"pointer", f.pointer}, {"bank", f.bankId}, {"question", f.questionId},
-                                         {"message", f.message}, {"fix", f.fix}});
+                j["findings"].push_back({{"check", f.check},
+                                         {"file", f.file},
+                                         {"line", f.line},
+                                         {"column", f.column},
+                                         {"pointer", f.pointer},
+                                         {"bank", f.bankId},
+                                         {"question", f.questionId},
+                                         {"message", f.message},
+                                         {"fix", f.fix}});
             std::cout << j.dump(2) << "\n";
         } else {
             for (const auto& f : report.findings) std::cout << core::format(f) << "\n";
             for (const auto& h : report.health)
-                std::cout << fmt::format("bank {}: health {}/100 ({} questions, {} with findings, {} bank-level {})\n", h.bankId,
-                                         h.score, h.questions, h.questionsWithFindings, h.bankFindings,
-                                         h.bankFindings == 1 ? "finding" : "findings");
+                std::cout << fmt::format(
+                    "bank {}: health {}/100 ({} questions, {} with findings, {} bank-level {})\n", h.bankId,
+                    h.score, h.questions, h.questionsWithFindings, h.bankFindings,
+                    h.bankFindings == 1 ? "finding" : "findings");
         }
         ctx.exitCode = report.findings.empty() ? 0 : 1;
     });

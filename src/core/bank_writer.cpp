@@ -30,15 +30,15 @@ struct Span {
     enum class Kind { Scalar, Object, Array } kind = Kind::Scalar;
     std::size_t begin = 0, end = 0; // [begin, end) of the value
     struct Member {
-        std::string key;            // objects only
-        std::size_t keyBegin = 0;   // objects: the opening quote of the name; arrays: == value.begin
+        std::string key;          // objects only
+        std::size_t keyBegin = 0; // objects: the opening quote of the name; arrays: == value.begin
         Span* value = nullptr;
     };
     std::vector<Member> members;
 };
 
 class SpanParser {
-public:
+  public:
     explicit SpanParser(const std::string& text) : m_t(text) {}
     // The text was accepted by nlohmann/json before, so this parser only needs to find boundaries.
     Span* parse() {
@@ -48,17 +48,18 @@ public:
         return value();
     }
 
-private:
+  private:
     const std::string& m_t;
     std::size_t m_pos = 0;
     std::vector<std::unique_ptr<Span>> m_nodes;
 
-public:
+  public:
     std::vector<std::unique_ptr<Span>>& nodes() { return m_nodes; }
 
-private:
+  private:
     void skipWs() {
-        while (m_pos < m_t.size() && (m_t[m_pos] == ' ' || m_t[m_pos] == '\t' || m_t[m_pos] == '\n' || m_t[m_pos] == '\r'))
+        while (m_pos < m_t.size() &&
+               (m_t[m_pos] == ' ' || m_t[m_pos] == '\t' || m_t[m_pos] == '\n' || m_t[m_pos] == '\r'))
             ++m_pos;
     }
     void skipString() {
@@ -103,7 +104,9 @@ private:
         } else if (c == '"') {
             skipString();
         } else {
-            while (m_pos < m_t.size() && std::string_view(",]} \t\r\n").find(m_t[m_pos]) == std::string_view::npos) ++m_pos;
+            while (m_pos < m_t.size() &&
+                   std::string_view(",]} \t\r\n").find(m_t[m_pos]) == std::string_view::npos)
+                ++m_pos;
         }
         s->end = m_pos;
         return s;
@@ -139,14 +142,16 @@ std::string dumpIndented(const oj& v, const std::string& indent, const std::stri
     std::string out;
     out.reserve(s.size() + s.size() / 8);
     for (char c : s) {
-        if (c == '\n') out += newline + indent; // strings hold no raw newline: every one is layout
-        else out += c;
+        if (c == '\n')
+            out += newline + indent; // strings hold no raw newline: every one is layout
+        else
+            out += c;
     }
     return out;
 }
 
 class Renderer {
-public:
+  public:
     explicit Renderer(const std::string& text)
         : m_t(text), m_nl(text.find("\r\n") != std::string::npos ? "\r\n" : "\n") {}
 
@@ -162,7 +167,7 @@ public:
         }
     }
 
-private:
+  private:
     const std::string& m_t;
     const std::string m_nl; // new lines follow the file's line ends
 
@@ -175,7 +180,7 @@ private:
     }
 
     struct Planned {
-        int orig = -1;           // index of the original member, or -1 for a new one
+        int orig = -1; // index of the original member, or -1 for a new one
         const oj* value = nullptr;
         std::string key;
     };
@@ -207,11 +212,13 @@ private:
         std::vector<std::vector<int>> lcs(a + 1, std::vector<int>(b + 1, 0));
         for (std::size_t i = a; i-- > 0;)
             for (std::size_t j = b; j-- > 0;)
-                lcs[i][j] = orig[pre + i] == cur[pre + j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] = orig[pre + i] == cur[pre + j] ? lcs[i + 1][j + 1] + 1
+                                                          : std::max(lcs[i + 1][j], lcs[i][j + 1]);
         // Walk it; in each gap between kept elements, pair changed elements in order (an edit).
         std::size_t i = 0, j = 0, gapI = 0, gapJ = 0;
         auto closeGap = [&](std::size_t endI, std::size_t endJ) {
-            for (; gapI < endI && gapJ < endJ; ++gapI, ++gapJ) match[pre + gapJ] = static_cast<int>(pre + gapI);
+            for (; gapI < endI && gapJ < endJ; ++gapI, ++gapJ)
+                match[pre + gapJ] = static_cast<int>(pre + gapI);
             gapI = endI, gapJ = endJ;
         };
         while (i < a && j < b) {
@@ -251,8 +258,9 @@ private:
         } else {
             lead = m_t.substr(s.begin + 1, ms[0].keyBegin - s.begin - 1);
             trail = m_t.substr(ms.back().value->end, s.end - 1 - ms.back().value->end);
-            defaultSep = ms.size() >= 2 ? sepAfter(ms.size() - 2)
-                                        : "," + (lead.find('\n') == std::string::npos ? std::string(" ") : lead);
+            defaultSep = ms.size() >= 2
+                             ? sepAfter(ms.size() - 2)
+                             : "," + (lead.find('\n') == std::string::npos ? std::string(" ") : lead);
         }
         const bool inlineStyle = lead.find('\n') == std::string::npos;
         out += open;
@@ -274,13 +282,18 @@ private:
         int prev = -1;
         for (std::size_t k = 0; k < plan.size(); ++k) {
             const Planned& p = plan[k];
-            if (k == 0) out += lead;
-            else if (prev >= 0 && static_cast<std::size_t>(prev) + 1 < ms.size()) out += sepAfter(static_cast<std::size_t>(prev));
-            else if (!inlineStyle) out += "," + m_nl + childIndent; // after the last: a line of its own
-            else out += defaultSep;
+            if (k == 0)
+                out += lead;
+            else if (prev >= 0 && static_cast<std::size_t>(prev) + 1 < ms.size())
+                out += sepAfter(static_cast<std::size_t>(prev));
+            else if (!inlineStyle)
+                out += "," + m_nl + childIndent; // after the last: a line of its own
+            else
+                out += defaultSep;
             if (p.orig >= 0) {
                 const auto& member = ms[static_cast<std::size_t>(p.orig)];
-                out.append(m_t, member.keyBegin, member.value->begin - member.keyBegin); // name, colon, spaces
+                out.append(m_t, member.keyBegin,
+                           member.value->begin - member.keyBegin); // name, colon, spaces
                 const oj& before = open == '{' ? orig.at(member.key) : orig[static_cast<std::size_t>(p.orig)];
                 render(*member.value, before, *p.value, out);
             } else {
@@ -298,17 +311,38 @@ private:
 // The model as JSON, in the canonical field order of the shipped banks. Empty optional values and empty
 // required texts are left out (a missing required field is what the validator reports).
 
-const std::vector<std::string> kQuestionOrder = {
-    "id", "status", "level", "case_study", "type", "marks", "partial_marks", "stem", "assertion", "reason",
-    "premises", "options", "items", "key", "shuffle", "explanation", "references", "topic", "secondary_topics",
-    "difficulty", "cognitive_level", "itil", "tags"};
+const std::vector<std::string> kQuestionOrder = {"id",
+                                                 "status",
+                                                 "level",
+                                                 "case_study",
+                                                 "type",
+                                                 "marks",
+                                                 "partial_marks",
+                                                 "stem",
+                                                 "assertion",
+                                                 "reason",
+                                                 "premises",
+                                                 "options",
+                                                 "items",
+                                                 "key",
+                                                 "shuffle",
+                                                 "explanation",
+                                                 "references",
+                                                 "topic",
+                                                 "secondary_topics",
+                                                 "difficulty",
+                                                 "cognitive_level",
+                                                 "itil",
+                                                 "tags"};
 const std::vector<std::string> kChoiceOrder = {"id", "text", "rationale"};
 const std::vector<std::string> kReferenceOrder = {"standard", "part", "edition", "clause", "note"};
 const std::vector<std::string> kTopicOrder = {"id", "title", "part", "edition", "clause", "parent"};
 const std::vector<std::string> kCaseOrder = {"id", "title", "level", "theme", "text"};
-const std::vector<std::string> kInfoOrder = {"id", "title", "version", "language", "license", "authors", "standard", "description"};
+const std::vector<std::string> kInfoOrder = {"id",      "title",   "version",  "language",
+                                             "license", "authors", "standard", "description"};
 const std::vector<std::string> kStandardOrder = {"name", "part", "edition"};
-const std::vector<std::string> kBankOrder = {"$schema", "format", "format_version", "bank", "topics", "case_studies", "questions"};
+const std::vector<std::string> kBankOrder = {"$schema", "format",       "format_version", "bank",
+                                             "topics",  "case_studies", "questions"};
 
 void putText(oj& o, const char* name, const std::string& v) {
     if (!v.empty()) o[name] = v;
@@ -343,20 +377,27 @@ oj questionJson(const Question& q) {
     putText(j, "stem", q.stem);
     switch (q.type) {
     case QuestionType::Single:
-    case QuestionType::Multiple: j["options"] = choicesJson(q.options); break;
+    case QuestionType::Multiple:
+        j["options"] = choicesJson(q.options);
+        break;
     case QuestionType::Matching:
         j["premises"] = choicesJson(q.premises);
         j["options"] = choicesJson(q.options);
         break;
-    case QuestionType::Sequencing: j["items"] = choicesJson(q.items); break;
+    case QuestionType::Sequencing:
+        j["items"] = choicesJson(q.items);
+        break;
     case QuestionType::AssertionReason:
         putText(j, "assertion", q.assertion);
         putText(j, "reason", q.reason);
         break;
-    case QuestionType::TrueFalse: break;
+    case QuestionType::TrueFalse:
+        break;
     }
     switch (q.type) {
-    case QuestionType::TrueFalse: j["key"] = q.keyTrue; break;
+    case QuestionType::TrueFalse:
+        j["key"] = q.keyTrue;
+        break;
     case QuestionType::Matching: {
         oj k = oj::object();
         for (const auto& [premise, option] : q.keyPairs) k[premise] = option;
@@ -368,7 +409,9 @@ oj questionJson(const Question& q) {
         if (!q.keyIds.empty()) j["key"] = q.keyIds[0];
         break;
     case QuestionType::Multiple:
-    case QuestionType::Sequencing: j["key"] = q.keyIds; break;
+    case QuestionType::Sequencing:
+        j["key"] = q.keyIds;
+        break;
     }
     if (!q.shuffle) j["shuffle"] = false;
     putText(j, "explanation", q.explanation);
@@ -502,10 +545,14 @@ oj merge(const oj& old, const oj& fresh, const std::vector<std::string>& order) 
             members.emplace_back(name, it.value());
         } else if (fresh.contains(name)) {
             const oj& f = fresh.at(name);
-            if (sameValue(it.value(), f)) members.emplace_back(name, it.value());
-            else if (f.is_array() && !orderOfChild(name).empty()) members.emplace_back(name, mergeList(it.value(), f, orderOfChild(name)));
-            else if (f.is_object() && !orderOfChild(name).empty()) members.emplace_back(name, merge(it.value(), f, orderOfChild(name)));
-            else members.emplace_back(name, f);
+            if (sameValue(it.value(), f))
+                members.emplace_back(name, it.value());
+            else if (f.is_array() && !orderOfChild(name).empty())
+                members.emplace_back(name, mergeList(it.value(), f, orderOfChild(name)));
+            else if (f.is_object() && !orderOfChild(name).empty())
+                members.emplace_back(name, merge(it.value(), f, orderOfChild(name)));
+            else
+                members.emplace_back(name, f);
         } else if (isSpelledOutDefault(name, it.value())) {
             members.emplace_back(name, it.value());
         }
@@ -607,15 +654,23 @@ std::unique_ptr<BankDocument> BankDocument::create(const fs::path& path, const B
     return doc;
 }
 
-const fs::path& BankDocument::path() const { return m->path; }
+const fs::path& BankDocument::path() const {
+    return m->path;
+}
 void BankDocument::setPath(const fs::path& path) {
     m->path = path;
     reload();
 }
-const Bank& BankDocument::bank() const { return m->bank; }
-bool BankDocument::modified() const { return m->text != m->savedText; }
+const Bank& BankDocument::bank() const {
+    return m->bank;
+}
+bool BankDocument::modified() const {
+    return m->text != m->savedText;
+}
 
-std::string BankDocument::text() const { return m->text; }
+std::string BankDocument::text() const {
+    return m->text;
+}
 
 void BankDocument::reload() {
     if (m->root) {
@@ -647,7 +702,8 @@ oj& listOf(oj& doc, const std::string& name) {
 
 namespace {
 // Edits of one entry of a list ("questions", "topics", "case_studies"), found by its pointer.
-void setEntry(oj& doc, const char* name, const std::string& pointer, const oj& fresh, const std::vector<std::string>& order) {
+void setEntry(oj& doc, const char* name, const std::string& pointer, const oj& fresh,
+              const std::vector<std::string>& order) {
     oj& list = listOf(doc, name);
     const std::size_t at = indexOf(pointer);
     list[at] = merge(list[at], fresh, order);
@@ -664,11 +720,14 @@ void BankDocument::setQuestion(std::size_t index, const Question& q) {
     reload();
 }
 
-std::size_t BankDocument::addQuestion(const Question& q) { return insertQuestion(m->bank.questions.size(), q); }
+std::size_t BankDocument::addQuestion(const Question& q) {
+    return insertQuestion(m->bank.questions.size(), q);
+}
 
 std::size_t BankDocument::insertQuestion(std::size_t index, const Question& q) {
     oj& list = listOf(m->doc, "questions");
-    const std::size_t at = index < m->bank.questions.size() ? indexOf(m->bank.questions[index].pointer) : list.size();
+    const std::size_t at =
+        index < m->bank.questions.size() ? indexOf(m->bank.questions[index].pointer) : list.size();
     list.insert(list.begin() + static_cast<std::ptrdiff_t>(at), questionJson(q));
     reload();
     return std::min(index, m->bank.questions.size() - 1);
@@ -779,7 +838,8 @@ SaveResult saveFileAtomically(const fs::path& path, const std::string& content) 
         fs::copy_file(path, backup, fs::copy_options::overwrite_existing, ec);
         if (ec) {
             ::unlink(tmpl.c_str());
-            r.error = fmt::format("{}: cannot keep a backup in {}: {}", path.string(), backup.string(), ec.message());
+            r.error = fmt::format("{}: cannot keep a backup in {}: {}", path.string(), backup.string(),
+                                  ec.message());
             return r;
         }
         r.backup = backup;

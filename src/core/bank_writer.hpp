@@ -26,12 +26,12 @@ struct OpenResult {
 
 struct SaveResult {
     bool ok = false;
-    std::string error;                  // what went wrong, naming the file
-    std::filesystem::path backup;       // NAME.json.bak when a previous version existed
+    std::string error;            // what went wrong, naming the file
+    std::filesystem::path backup; // NAME.json.bak when a previous version existed
 };
 
 class BankDocument {
-public:
+  public:
     ~BankDocument();
     BankDocument(const BankDocument&) = delete;
     BankDocument& operator=(const BankDocument&) = delete;
@@ -77,7 +77,7 @@ public:
     // file as NAME.json.bak. Creates the folder if needed.
     SaveResult save();
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m;
     BankDocument();

@@ -14,7 +14,8 @@ namespace examsim::core {
 
 std::string format(const std::string& file, const ImportMessage& m) {
     const std::string where = m.line > 0 ? fmt::format("{}:{}", file, m.line) : file;
-    return fmt::format("{}: {}: {}", where, m.kind == ImportMessage::Kind::Skipped ? "skipped" : "note", m.message);
+    return fmt::format("{}: {}: {}", where, m.kind == ImportMessage::Kind::Skipped ? "skipped" : "note",
+                       m.message);
 }
 
 namespace {
@@ -33,22 +34,28 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
-std::string choiceId(std::size_t i) { return std::string(1, static_cast<char>('a' + i)); }
+std::string choiceId(std::size_t i) {
+    return std::string(1, static_cast<char>('a' + i));
+}
 
 } // namespace
 
 std::string matchTopic(const std::vector<TopicName>& topics, std::string_view name) {
     const std::string wanted = normalizedForComparison(name);
     for (const auto& t : topics)
-        if (t.id == name || normalizedForComparison(t.title) == wanted || normalizedForComparison(t.id) == wanted) return t.id;
+        if (t.id == name || normalizedForComparison(t.title) == wanted ||
+            normalizedForComparison(t.id) == wanted)
+            return t.id;
     return "";
 }
 
 std::string slugId(std::string_view name) {
     std::string out;
     for (char c : lower(name)) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
-        else if (!out.empty() && out.back() != '-') out += '-';
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out += c;
+        else if (!out.empty() && out.back() != '-')
+            out += '-';
     }
     while (!out.empty() && out.back() == '-') out.pop_back();
     if (out.size() > 64) out.resize(64);
@@ -67,15 +74,19 @@ std::string TopicMapper::map(const std::string& name, int line) {
     t.id = slug;
     t.title = trim(name);
     m_out.newTopics.push_back(t);
-    m_out.messages.push_back({ImportMessage::Kind::Note, line,
-                              fmt::format(R"("{}" matches no topic id or title; the bank defines topic "{}" for it)", trim(name), slug)});
+    m_out.messages.push_back(
+        {ImportMessage::Kind::Note, line,
+         fmt::format(R"("{}" matches no topic id or title; the bank defines topic "{}" for it)", trim(name),
+                     slug)});
     return slug;
 }
 
 bool IdAllocator::isFree(const std::string& id) const {
     return JsonChecker::isId(id) && std::find(m_used.begin(), m_used.end(), id) == m_used.end();
 }
-void IdAllocator::take(const std::string& id) { m_used.push_back(id); }
+void IdAllocator::take(const std::string& id) {
+    m_used.push_back(id);
+}
 std::string IdAllocator::next() {
     std::string id;
     do id = fmt::format("{}-{:03}", m_prefix.empty() ? "Q" : m_prefix, ++m_counter);
@@ -90,7 +101,9 @@ namespace {
 struct Block {
     std::string text;
     std::vector<int> lineOf; // per byte of text
-    int lineAt(std::size_t pos) const { return lineOf.empty() ? 0 : lineOf[std::min(pos, lineOf.size() - 1)]; }
+    int lineAt(std::size_t pos) const {
+        return lineOf.empty() ? 0 : lineOf[std::min(pos, lineOf.size() - 1)];
+    }
 };
 
 bool escapedAt(std::string_view s, std::size_t pos) {
@@ -116,12 +129,15 @@ std::string stripHtml(const std::string& s) {
                 break;
             }
             const std::string tag = lower(s.substr(i + 1, close - i - 1));
-            if (tag.rfind("br", 0) == 0) out += '\n';
-            else if (tag == "/p") out += "\n\n";
+            if (tag.rfind("br", 0) == 0)
+                out += '\n';
+            else if (tag == "/p")
+                out += "\n\n";
             i = close;
         } else if (s[i] == '&') {
-            static const std::pair<const char*, const char*> kEntities[] = {
-                {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}};
+            static const std::pair<const char*, const char*> kEntities[] = {{"&amp;", "&"}, {"&lt;", "<"},
+                                                                            {"&gt;", ">"},  {"&quot;", "\""},
+                                                                            {"&#39;", "'"}, {"&nbsp;", " "}};
             bool done = false;
             for (const auto& [e, c] : kEntities)
                 if (s.compare(i, std::strlen(e), e) == 0) {
@@ -156,9 +172,12 @@ std::string giftText(std::string_view raw, TextFormat fmtKind) {
     for (std::size_t i = 0; i < joined.size(); ++i) {
         if (joined[i] == '\\' && i + 1 < joined.size()) {
             const char n = joined[i + 1];
-            if (n == 'n') out += '\n', ++i;
-            else if (std::string_view("~=#{}:\\").find(n) != std::string_view::npos) out += n, ++i;
-            else out += '\\';
+            if (n == 'n')
+                out += '\n', ++i;
+            else if (std::string_view("~=#{}:\\").find(n) != std::string_view::npos)
+                out += n, ++i;
+            else
+                out += '\\';
         } else {
             out += joined[i];
         }
@@ -181,15 +200,15 @@ std::string giftText(std::string_view raw, TextFormat fmtKind) {
 }
 
 struct Answer {
-    char mark = '=';                 // '=' or '~'
-    std::optional<double> weight;    // %n%
-    std::string text;                // raw (escapes not yet resolved)
-    std::string feedback;            // raw
-    std::size_t pos = 0;             // in the block, for line numbers
+    char mark = '=';              // '=' or '~'
+    std::optional<double> weight; // %n%
+    std::string text;             // raw (escapes not yet resolved)
+    std::string feedback;         // raw
+    std::size_t pos = 0;          // in the block, for line numbers
 };
 
 class GiftReader {
-public:
+  public:
     GiftReader(const ImportOptions& options, ImportResult& out)
         : m_options(options), m_out(out), m_ids(options.bankId), m_topics(options.topics, out) {}
 
@@ -223,7 +242,7 @@ public:
         finish(block);
     }
 
-private:
+  private:
     const ImportOptions& m_options;
     ImportResult& m_out;
     IdAllocator m_ids;
@@ -241,7 +260,8 @@ private:
     void setCategory(const std::string& value, int line) {
         // Moodle writes paths such as $course$/top/Incident management: the last part names the topic.
         std::string name = value;
-        if (const auto slash = name.rfind('/'); slash != std::string::npos) name = trim(name.substr(slash + 1));
+        if (const auto slash = name.rfind('/'); slash != std::string::npos)
+            name = trim(name.substr(slash + 1));
         m_topic = m_topics.map(name, line);
     }
 
@@ -258,29 +278,33 @@ private:
         std::string title;
         if (s.compare(pos, 2, "::") == 0) {
             const std::size_t close = findUnescaped(s, "::", pos + 2);
-            if (close == std::string::npos) return skip(first, "the title is not closed: write ::title:: before the question text");
+            if (close == std::string::npos)
+                return skip(first, "the title is not closed: write ::title:: before the question text");
             title = giftText(std::string_view(s).substr(pos + 2, close - pos - 2), TextFormat::Plain);
             pos = close + 2;
         }
         const std::size_t open = findUnescaped(s, "{", pos);
         if (open == std::string::npos)
-            return skip(first, "no answer block { }: descriptions (text without a question) are not supported");
+            return skip(first,
+                        "no answer block { }: descriptions (text without a question) are not supported");
         const std::size_t close = findUnescaped(s, "}", open + 1);
         if (close == std::string::npos)
             return skip(b.lineAt(open), "the answer block opened with { is not closed with }");
         if (findUnescaped(s, "{", open + 1) < close)
             return skip(b.lineAt(open), "a { inside the answer block: write \\{ for a literal brace");
         if (!trim(std::string_view(s).substr(close + 1)).empty())
-            return skip(b.lineAt(close), "text after the answer block (a missing-word or cloze question) is not supported");
+            return skip(b.lineAt(close),
+                        "text after the answer block (a missing-word or cloze question) is not supported");
 
         std::string stemRaw = s.substr(pos, open - pos);
         TextFormat textFormat = TextFormat::Moodle;
         {
             const std::string t = trim(stemRaw);
-            static const std::pair<const char*, TextFormat> kFormats[] = {{"[html]", TextFormat::Html},
-                                                                          {"[moodle]", TextFormat::Moodle},
-                                                                          {"[markdown]", TextFormat::Markdown},
-                                                                          {"[plain]", TextFormat::Plain}};
+            static const std::pair<const char*, TextFormat> kFormats[] = {
+                {"[html]", TextFormat::Html},
+                {"[moodle]", TextFormat::Moodle},
+                {"[markdown]", TextFormat::Markdown},
+                {"[plain]", TextFormat::Plain}};
             for (const auto& [prefix, f] : kFormats)
                 if (t.rfind(prefix, 0) == 0) {
                     textFormat = f;
@@ -307,9 +331,11 @@ private:
         if (!trueFalse(body, textFormat, b.lineAt(open), q)) {
             std::vector<Answer> answers;
             if (!splitAnswers(body, bodyPos, b, answers)) return;
-            const bool matching = std::any_of(answers.begin(), answers.end(),
-                                              [](const Answer& a) { return findUnescaped(a.text, "->") != std::string::npos; });
-            if (matching ? !readMatching(answers, textFormat, b, q) : !readChoice(answers, textFormat, b, q)) return;
+            const bool matching = std::any_of(answers.begin(), answers.end(), [](const Answer& a) {
+                return findUnescaped(a.text, "->") != std::string::npos;
+            });
+            if (matching ? !readMatching(answers, textFormat, b, q) : !readChoice(answers, textFormat, b, q))
+                return;
         }
         if (!title.empty()) {
             if (m_ids.isFree(title)) {
@@ -317,7 +343,11 @@ private:
                 m_ids.take(title);
             } else {
                 q.id = m_ids.next();
-                note(first, fmt::format(R"(title "{}" is not a free question id (letters, digits, '.', '_', '-'); the question is "{}")", title, q.id));
+                note(
+                    first,
+                    fmt::format(
+                        R"(title "{}" is not a free question id (letters, digits, '.', '_', '-'); the question is "{}")",
+                        title, q.id));
             }
         } else {
             q.id = m_ids.next();
@@ -334,21 +364,31 @@ private:
         if (hash != std::string::npos) {
             // {T#feedback when answered wrongly#feedback when answered rightly}
             const std::size_t second = findUnescaped(body, "#", hash + 1);
-            const std::string wrong = giftText(std::string_view(body).substr(hash + 1, second == std::string::npos ? std::string::npos : second - hash - 1), textFormat);
-            const std::string right = second == std::string::npos ? "" : giftText(std::string_view(body).substr(second + 1), textFormat);
+            const std::string wrong =
+                giftText(std::string_view(body).substr(
+                             hash + 1, second == std::string::npos ? std::string::npos : second - hash - 1),
+                         textFormat);
+            const std::string right = second == std::string::npos
+                                          ? ""
+                                          : giftText(std::string_view(body).substr(second + 1), textFormat);
             if (q.explanation.empty()) q.explanation = right;
             if (!wrong.empty())
-                note(line, fmt::format(R"(the feedback for a wrong answer ("{}") has no place in the bank and is left out)", wrong));
+                note(line,
+                     fmt::format(
+                         R"(the feedback for a wrong answer ("{}") has no place in the bank and is left out)",
+                         wrong));
         }
         return true;
     }
 
-    bool splitAnswers(const std::string& body, std::size_t bodyPos, const Block& b, std::vector<Answer>& answers) {
+    bool splitAnswers(const std::string& body, std::size_t bodyPos, const Block& b,
+                      std::vector<Answer>& answers) {
         std::vector<std::size_t> marks;
         for (std::size_t i = 0; i < body.size(); ++i)
             if ((body[i] == '=' || body[i] == '~') && !escapedAt(body, i)) marks.push_back(i);
         if (marks.empty() || !trim(std::string_view(body).substr(0, marks[0])).empty()) {
-            skip(b.lineAt(bodyPos), "an answer must start with = (right) or ~ (wrong); write \\= or \\~ for the characters");
+            skip(b.lineAt(bodyPos),
+                 "an answer must start with = (right) or ~ (wrong); write \\= or \\~ for the characters");
             return false;
         }
         for (std::size_t k = 0; k < marks.size(); ++k) {
@@ -361,12 +401,14 @@ private:
             if (!lead.empty() && lead[0] == '%') {
                 const std::size_t start = part.find('%');
                 const std::size_t stop = part.find('%', start + 1);
-                const std::string w = stop == std::string::npos ? "" : part.substr(start + 1, stop - start - 1);
+                const std::string w =
+                    stop == std::string::npos ? "" : part.substr(start + 1, stop - start - 1);
                 char* endp = nullptr;
                 const double v = std::strtod(w.c_str(), &endp);
                 if (w.empty() || *endp != '\0' || v < -100 || v > 100) {
-                    skip(b.lineAt(a.pos), fmt::format(R"(weight "%{}" is not a percentage from -100 to 100 between two %)",
-                                                      stop == std::string::npos ? trim(part.substr(start + 1)) : w + "%"));
+                    skip(b.lineAt(a.pos),
+                         fmt::format(R"(weight "%{}" is not a percentage from -100 to 100 between two %)",
+                                     stop == std::string::npos ? trim(part.substr(start + 1)) : w + "%"));
                     return false;
                 }
                 a.weight = v;
@@ -388,8 +430,10 @@ private:
 
     bool readChoice(const std::vector<Answer>& answers, TextFormat textFormat, const Block& b, Question& q) {
         const int line = b.lineAt(answers[0].pos);
-        const bool weighted = std::any_of(answers.begin(), answers.end(), [](const Answer& a) { return a.weight.has_value(); });
-        const auto right = std::count_if(answers.begin(), answers.end(), [](const Answer& a) { return a.mark == '='; });
+        const bool weighted =
+            std::any_of(answers.begin(), answers.end(), [](const Answer& a) { return a.weight.has_value(); });
+        const auto right =
+            std::count_if(answers.begin(), answers.end(), [](const Answer& a) { return a.mark == '='; });
         if (!weighted && right == static_cast<long>(answers.size())) {
             skip(line, "short-answer questions (every answer marked =) are not supported");
             return false;
@@ -408,17 +452,22 @@ private:
             q.options.push_back(std::move(c));
         }
         if (q.keyIds.empty()) {
-            skip(line, "no answer is right: mark the right answer with = (or give right answers a positive %weight%)");
+            skip(line, "no answer is right: mark the right answer with = (or give right answers a positive "
+                       "%weight%)");
             return false;
         }
         if (!weighted && q.keyIds.size() > 1) {
-            skip(line, fmt::format("{} answers are marked =: mark one right answer with =, or several with ~%50% weights",
-                                   q.keyIds.size()));
+            skip(line,
+                 fmt::format(
+                     "{} answers are marked =: mark one right answer with =, or several with ~%50% weights",
+                     q.keyIds.size()));
             return false;
         }
         if (q.keyIds.size() == 1) {
             if (std::fabs(positive - 100) > 0.01) {
-                skip(line, fmt::format("the only right answer has weight {}%: a single right answer must have 100%", positive));
+                skip(line,
+                     fmt::format("the only right answer has weight {}%: a single right answer must have 100%",
+                                 positive));
                 return false;
             }
             q.type = QuestionType::Single;
@@ -433,7 +482,8 @@ private:
         return true;
     }
 
-    bool readMatching(const std::vector<Answer>& answers, TextFormat textFormat, const Block& b, Question& q) {
+    bool readMatching(const std::vector<Answer>& answers, TextFormat textFormat, const Block& b,
+                      Question& q) {
         const int line = b.lineAt(answers[0].pos);
         if (!countOk(answers.size(), "pairs", line)) return false;
         for (std::size_t i = 0; i < answers.size(); ++i) {
@@ -450,7 +500,8 @@ private:
                 return false;
             }
             q.premises.push_back(Choice{std::to_string(i + 1), premise, ""});
-            auto found = std::find_if(q.options.begin(), q.options.end(), [&](const Choice& c) { return c.text == match; });
+            auto found = std::find_if(q.options.begin(), q.options.end(),
+                                      [&](const Choice& c) { return c.text == match; });
             if (found == q.options.end()) {
                 q.options.push_back(Choice{choiceId(q.options.size()), match, ""});
                 found = q.options.end() - 1;
@@ -472,9 +523,12 @@ private:
 std::string giftEscape(const std::string& s) {
     std::string out;
     for (char c : s) {
-        if (std::string_view("~=#{}:\\").find(c) != std::string_view::npos) out += '\\', out += c;
-        else if (c == '\n') out += "\\n";
-        else out += c;
+        if (std::string_view("~=#{}:\\").find(c) != std::string_view::npos)
+            out += '\\', out += c;
+        else if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
     }
     return out;
 }
@@ -496,24 +550,28 @@ ImportResult importGift(std::string_view text, const ImportOptions& options) {
 
 GiftExport exportGift(const Bank& bank, const std::vector<TopicName>& topics) {
     GiftExport out;
-    out.text = fmt::format("// {} ({}), version {}: exported by examsim-cli export-gift\n", bank.info.title, bank.info.id,
-                           bank.info.version);
+    out.text = fmt::format("// {} ({}), version {}: exported by examsim-cli export-gift\n", bank.info.title,
+                           bank.info.id, bank.info.version);
     std::string category;
     for (const auto& q : bank.questions) {
         if (q.type == QuestionType::Sequencing || q.type == QuestionType::AssertionReason) {
-            out.notes.push_back(fmt::format("{}: {} questions cannot be written in GIFT; skipped", q.id, nameOf(q.type)));
+            out.notes.push_back(
+                fmt::format("{}: {} questions cannot be written in GIFT; skipped", q.id, nameOf(q.type)));
             ++out.skipped;
             continue;
         }
         if (!q.caseStudy.empty())
-            out.notes.push_back(fmt::format(R"({}: its case study "{}" is left out (GIFT has no shared scenarios))", q.id, q.caseStudy));
+            out.notes.push_back(fmt::format(
+                R"({}: its case study "{}" is left out (GIFT has no shared scenarios))", q.id, q.caseStudy));
         std::string body;
         auto choice = [&](const std::string& prefix, const Choice& c) {
             body += "\t" + prefix + giftEscape(c.text);
             if (!c.rationale.empty()) body += "#" + giftEscape(c.rationale);
             body += "\n";
         };
-        auto isKey = [&](const std::string& id) { return std::find(q.keyIds.begin(), q.keyIds.end(), id) != q.keyIds.end(); };
+        auto isKey = [&](const std::string& id) {
+            return std::find(q.keyIds.begin(), q.keyIds.end(), id) != q.keyIds.end();
+        };
         switch (q.type) {
         case QuestionType::Single:
             for (const auto& c : q.options) choice(isKey(c.id) ? "=" : "~", c);
@@ -527,34 +585,45 @@ GiftExport exportGift(const Bank& bank, const std::vector<TopicName>& topics) {
         case QuestionType::Matching: {
             std::size_t used = 0;
             for (const auto& [premise, option] : q.keyPairs) {
-                const auto p = std::find_if(q.premises.begin(), q.premises.end(), [&](const Choice& c) { return c.id == premise; });
-                const auto o = std::find_if(q.options.begin(), q.options.end(), [&](const Choice& c) { return c.id == option; });
+                const auto p = std::find_if(q.premises.begin(), q.premises.end(),
+                                            [&](const Choice& c) { return c.id == premise; });
+                const auto o = std::find_if(q.options.begin(), q.options.end(),
+                                            [&](const Choice& c) { return c.id == option; });
                 if (p == q.premises.end() || o == q.options.end()) continue;
                 body += "\t=" + giftEscape(p->text) + " -> " + giftEscape(o->text) + "\n";
             }
             for (const auto& o : q.options)
-                if (std::any_of(q.keyPairs.begin(), q.keyPairs.end(), [&](const auto& kv) { return kv.second == o.id; })) ++used;
+                if (std::any_of(q.keyPairs.begin(), q.keyPairs.end(),
+                                [&](const auto& kv) { return kv.second == o.id; }))
+                    ++used;
             if (used < q.options.size())
-                out.notes.push_back(fmt::format("{}: {} unused option(s) of the matching question are left out", q.id,
-                                                q.options.size() - used));
+                out.notes.push_back(
+                    fmt::format("{}: {} unused option(s) of the matching question are left out", q.id,
+                                q.options.size() - used));
             break;
         }
-        case QuestionType::TrueFalse: body = q.keyTrue ? "TRUE" : "FALSE"; break;
-        default: break;
+        case QuestionType::TrueFalse:
+            body = q.keyTrue ? "TRUE" : "FALSE";
+            break;
+        default:
+            break;
         }
         if (!q.topic.empty() && q.topic != category) {
             category = q.topic;
             // The title reads better in Moodle and maps back to the same topic; a "/" would make a path.
             std::string name = q.topic;
             for (const auto& t : topics)
-                if (t.id == q.topic && !t.title.empty() && t.title.find('/') == std::string::npos) name = t.title;
+                if (t.id == q.topic && !t.title.empty() && t.title.find('/') == std::string::npos)
+                    name = t.title;
             for (const auto& t : bank.topics)
-                if (t.id == q.topic && !t.title.empty() && t.title.find('/') == std::string::npos) name = t.title;
+                if (t.id == q.topic && !t.title.empty() && t.title.find('/') == std::string::npos)
+                    name = t.title;
             out.text += fmt::format("\n$CATEGORY: {}\n", name);
         }
         out.text += fmt::format("\n::{}::{}", giftEscape(q.id), giftEscape(q.stem));
         if (q.type == QuestionType::TrueFalse) {
-            out.text += " {" + body + (q.explanation.empty() ? "" : "####" + giftEscape(q.explanation)) + "}\n";
+            out.text +=
+                " {" + body + (q.explanation.empty() ? "" : "####" + giftEscape(q.explanation)) + "}\n";
         } else {
             out.text += " {\n" + body;
             if (!q.explanation.empty()) out.text += "\t####" + giftEscape(q.explanation) + "\n";

@@ -27,9 +27,9 @@ struct TopicName {
 };
 
 struct ImportOptions {
-    std::string bankId;               // generated question ids are BANKID-001, BANKID-002, …
-    Level level = Level::Foundation;  // GIFT has no level: every question gets this one
-    std::vector<TopicName> topics;    // the known taxonomy, to map categories / CSV topics onto
+    std::string bankId;              // generated question ids are BANKID-001, BANKID-002, …
+    Level level = Level::Foundation; // GIFT has no level: every question gets this one
+    std::vector<TopicName> topics;   // the known taxonomy, to map categories / CSV topics onto
 };
 
 struct ImportResult {
@@ -62,23 +62,23 @@ std::string slugId(std::string_view name);
 // The topic for a category or topic name: a known one, or a new topic that the imported bank defines
 // (noted once per name).
 class TopicMapper {
-public:
+  public:
     TopicMapper(const std::vector<TopicName>& known, ImportResult& out) : m_known(known), m_out(out) {}
     std::string map(const std::string& name, int line);
 
-private:
+  private:
     const std::vector<TopicName>& m_known;
     ImportResult& m_out;
 };
 
 class IdAllocator {
-public:
+  public:
     explicit IdAllocator(std::string bankId) : m_prefix(std::move(bankId)) {}
     bool isFree(const std::string& id) const;
     void take(const std::string& id);
     std::string next();
 
-private:
+  private:
     std::string m_prefix;
     std::vector<std::string> m_used;
     int m_counter = 0;

@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 std::string format(const LintFinding& f) {
     std::string where = f.file;
     if (f.line > 0) where += fmt::format(":{}:{}", f.line, f.column);
-    return fmt::format("{}: {}: {}: {} (fix: {})", where, f.pointer.empty() ? "(document)" : f.pointer, f.check, f.message, f.fix);
+    return fmt::format("{}: {}: {}: {} (fix: {})", where, f.pointer.empty() ? "(document)" : f.pointer,
+                       f.check, f.message, f.fix);
 }
 
 namespace {
@@ -29,8 +30,10 @@ std::vector<std::string> words(const std::string& s) {
     std::string cur;
     for (char c : s) {
         const unsigned char u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || u >= 0x80) cur += static_cast<char>(std::tolower(u));
-        else if (!cur.empty()) out.push_back(std::move(cur)), cur.clear();
+        if (std::isalnum(u) || u >= 0x80)
+            cur += static_cast<char>(std::tolower(u));
+        else if (!cur.empty())
+            out.push_back(std::move(cur)), cur.clear();
     }
     if (!cur.empty()) out.push_back(std::move(cur));
     return out;
@@ -43,7 +46,8 @@ Shingles shingles(const std::string& s) {
     const auto w = words(s);
     Shingles out;
     if (w.size() == 1) out.push_back(std::hash<std::string>{}(w[0]));
-    for (std::size_t i = 0; i + 1 < w.size(); ++i) out.push_back(std::hash<std::string>{}(w[i] + " " + w[i + 1]));
+    for (std::size_t i = 0; i + 1 < w.size(); ++i)
+        out.push_back(std::hash<std::string>{}(w[i] + " " + w[i + 1]));
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
@@ -53,9 +57,12 @@ double jaccard(const Shingles& a, const Shingles& b) {
     if (a.empty() && b.empty()) return 0;
     std::size_t common = 0;
     for (std::size_t i = 0, j = 0; i < a.size() && j < b.size();) {
-        if (a[i] == b[j]) ++common, ++i, ++j;
-        else if (a[i] < b[j]) ++i;
-        else ++j;
+        if (a[i] == b[j])
+            ++common, ++i, ++j;
+        else if (a[i] < b[j])
+            ++i;
+        else
+            ++j;
     }
     return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
@@ -66,9 +73,12 @@ std::string askedText(const Question& q) {
     return q.type == QuestionType::AssertionReason ? q.stem + " " + q.assertion + " " + q.reason : q.stem;
 }
 
-bool hasChoices(const Question& q) { return q.type == QuestionType::Single || q.type == QuestionType::Multiple; }
+bool hasChoices(const Question& q) {
+    return q.type == QuestionType::Single || q.type == QuestionType::Multiple;
+}
 
-LintFinding finding(const Question& q, std::string check, const std::string& pointer, std::string message, std::string fix) {
+LintFinding finding(const Question& q, std::string check, const std::string& pointer, std::string message,
+                    std::string fix) {
     LintFinding f;
     f.check = std::move(check);
     f.pointer = q.pointer + pointer;
@@ -88,7 +98,8 @@ std::string askingSentence(const std::string& stem) {
 }
 
 bool isNonconformityWord(const std::string& w) {
-    static const char* kWords[] = {"met", "meet", "fully", "fulfil", "fulfilled", "satisfy", "satisfied", "conform"};
+    static const char* kWords[] = {"met",       "meet",    "fully",     "fulfil",
+                                   "fulfilled", "satisfy", "satisfied", "conform"};
     return std::any_of(std::begin(kWords), std::end(kWords), [&](const char* k) { return w == k; });
 }
 
@@ -99,8 +110,10 @@ void negativeStem(const Question& q, std::vector<LintFinding>& out) {
     std::vector<std::string> ws;
     std::string cur;
     for (char c : askingSentence(q.stem) + " ") {
-        if (std::isalpha(static_cast<unsigned char>(c))) cur += c;
-        else if (!cur.empty()) ws.push_back(std::move(cur)), cur.clear();
+        if (std::isalpha(static_cast<unsigned char>(c)))
+            cur += c;
+        else if (!cur.empty())
+            ws.push_back(std::move(cur)), cur.clear();
     }
     auto lower = [](std::string w) {
         for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -109,20 +122,27 @@ void negativeStem(const Question& q, std::vector<LintFinding>& out) {
     for (std::size_t i = 0; i < ws.size(); ++i) {
         const std::string w = lower(ws[i]);
         if (w == "that" || w == "who" || w == "whom" || w == "whose") return;
-        const std::string prev = i > 0 ? lower(ws[i - 1]) : "", next = i + 1 < ws.size() ? lower(ws[i + 1]) : "";
+        const std::string prev = i > 0 ? lower(ws[i - 1]) : "",
+                          next = i + 1 < ws.size() ? lower(ws[i + 1]) : "";
         bool negative = w == "except" || (w == "not" && !isNonconformityWord(next));
-        negative = negative || (w == "least" && prev != "at" && !(prev == "the" && i > 1 && lower(ws[i - 2]) == "at"));
-        if (!negative || std::none_of(ws[i].begin(), ws[i].end(), [](char c) { return c >= 'a' && c <= 'z'; })) continue;
+        negative = negative ||
+                   (w == "least" && prev != "at" && !(prev == "the" && i > 1 && lower(ws[i - 2]) == "at"));
+        if (!negative ||
+            std::none_of(ws[i].begin(), ws[i].end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+            continue;
         std::string upper = w;
         for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        out.push_back(finding(q, "negative-stem", "/stem", fmt::format(R"(the stem asks a negative question with "{}" not in capitals)", ws[i]),
-                              fmt::format(R"(write "{}" in capitals, or ask the question positively)", upper)));
+        out.push_back(
+            finding(q, "negative-stem", "/stem",
+                    fmt::format(R"(the stem asks a negative question with "{}" not in capitals)", ws[i]),
+                    fmt::format(R"(write "{}" in capitals, or ask the question positively)", upper)));
         return;
     }
 }
 
 void allNoneOfTheAbove(const Question& q, std::vector<LintFinding>& out) {
-    static const char* kPhrases[] = {"all of the above", "none of the above", "all the above", "none of these", "all of these"};
+    static const char* kPhrases[] = {"all of the above", "none of the above", "all the above",
+                                     "none of these", "all of these"};
     for (std::size_t i = 0; i < q.options.size(); ++i) {
         const std::string text = normalizedForComparison(q.options[i].text);
         for (const char* phrase : kPhrases)
@@ -140,8 +160,9 @@ void missingContent(const Question& q, std::vector<LintFinding>& out) {
         out.push_back(finding(q, "missing-explanation", "", "the question has no explanation",
                               "add an explanation: why the key is right, in one to three sentences"));
     if (q.references.empty())
-        out.push_back(finding(q, "missing-reference", "", "the question has no reference",
-                              R"(add a reference such as {"part": "1", "edition": 2018, "clause": "8.6.1"})"));
+        out.push_back(
+            finding(q, "missing-reference", "", "the question has no reference",
+                    R"(add a reference such as {"part": "1", "edition": 2018, "clause": "8.6.1"})"));
     if (!hasChoices(q)) return;
     std::vector<std::string> without;
     std::size_t first = 0;
@@ -152,8 +173,8 @@ void missingContent(const Question& q, std::vector<LintFinding>& out) {
         }
     if (!without.empty())
         out.push_back(finding(q, "missing-rationale", fmt::format("/options/{}", first),
-                              fmt::format("option{} {} {} no rationale", without.size() == 1 ? "" : "s", join(without, ", "),
-                                          without.size() == 1 ? "has" : "have"),
+                              fmt::format("option{} {} {} no rationale", without.size() == 1 ? "" : "s",
+                                          join(without, ", "), without.size() == 1 ? "has" : "have"),
                               "say for each option why it is right or wrong"));
 }
 
@@ -174,10 +195,12 @@ void optionLengths(const Question& q, const LintThresholds& t, std::vector<LintF
         if (std::max(len[i], m) < t.minOptionChars || m <= 0) continue;
         const double ratio = len[i] / m;
         if (ratio >= t.longOption || ratio <= t.shortOption)
-            out.push_back(finding(q, "option-length", fmt::format("/options/{}/text", i),
-                                  fmt::format(R"(option "{}" has {} characters, the others {} (median): {:.1f} times as {})", q.options[i].id,
-                                              len[i], m, ratio >= 1 ? ratio : 1 / ratio, ratio >= 1 ? "long" : "short"),
-                                  "make the options similar in length, so length gives nothing away"));
+            out.push_back(finding(
+                q, "option-length", fmt::format("/options/{}/text", i),
+                fmt::format(R"(option "{}" has {} characters, the others {} (median): {:.1f} times as {})",
+                            q.options[i].id, len[i], m, ratio >= 1 ? ratio : 1 / ratio,
+                            ratio >= 1 ? "long" : "short"),
+                "make the options similar in length, so length gives nothing away"));
     }
 }
 
@@ -213,8 +236,9 @@ void keyLongest(const Bank& bank, const LintThresholds& t, std::vector<LintFindi
     f.check = "key-longest";
     f.pointer = "/questions";
     f.bankId = bank.info.id;
-    f.message = fmt::format("the key is the longest option in {} of {} single-answer questions; chance gives {:.1f} (z = {:.2f})",
-                            longest, n, expected, z);
+    f.message = fmt::format(
+        "the key is the longest option in {} of {} single-answer questions; chance gives {:.1f} (z = {:.2f})",
+        longest, n, expected, z);
     f.fix = fmt::format("lengthen distractors or shorten keys (for example {})", join(ids, ", "));
     out.push_back(std::move(f));
 }
@@ -228,7 +252,8 @@ void keyPositions(const Bank& bank, const LintThresholds& t, std::vector<LintFin
         if (k < 0 || q.options.size() < 2 || q.options.size() > 8) continue;
         ++n;
         observed[static_cast<std::size_t>(k)] += 1;
-        for (std::size_t i = 0; i < q.options.size(); ++i) expected[i] += 1.0 / static_cast<double>(q.options.size());
+        for (std::size_t i = 0; i < q.options.size(); ++i)
+            expected[i] += 1.0 / static_cast<double>(q.options.size());
     }
     if (n < t.minQuestionsForBankChecks) return;
     double x2 = 0;
@@ -238,7 +263,8 @@ void keyPositions(const Bank& bank, const LintThresholds& t, std::vector<LintFin
         if (expected[i] <= 0) continue;
         ++cells;
         x2 += (observed[i] - expected[i]) * (observed[i] - expected[i]) / expected[i];
-        shares.push_back(fmt::format("{}: {} ({:.1f} expected)", static_cast<char>('a' + i), observed[i], expected[i]));
+        shares.push_back(
+            fmt::format("{}: {} ({:.1f} expected)", static_cast<char>('a' + i), observed[i], expected[i]));
     }
     if (cells < 2) return;
     const double p = chiSquareP(x2, cells - 1);
@@ -247,8 +273,9 @@ void keyPositions(const Bank& bank, const LintThresholds& t, std::vector<LintFin
     f.check = "key-position";
     f.pointer = "/questions";
     f.bankId = bank.info.id;
-    f.message = fmt::format("key positions of {} single-answer questions are unbalanced (chi-square {:.2f}, df {}, p = {:.2g}): {}", n, x2,
-                            cells - 1, p, join(shares, ", "));
+    f.message = fmt::format("key positions of {} single-answer questions are unbalanced (chi-square {:.2f}, "
+                            "df {}, p = {:.2g}): {}",
+                            n, x2, cells - 1, p, join(shares, ", "));
     f.fix = "move keys from the crowded positions to the rare ones";
     out.push_back(std::move(f));
 }
@@ -282,7 +309,8 @@ double gammaQ(double a, double x) {
     return std::exp(lnPrefix) * h;
 }
 
-void blueprintCoverage(const BankSet& set, const fs::path& file, const LintThresholds& t, std::vector<LintFinding>& out) {
+void blueprintCoverage(const BankSet& set, const fs::path& file, const LintThresholds& t,
+                       std::vector<LintFinding>& out) {
     const auto known = [&set](const std::string& id) { return set.topic(id) != nullptr; };
     const ProfileSet profiles = loadProfiles(file, known);
     for (const auto& p : profiles.profiles) {
@@ -316,10 +344,11 @@ void blueprintCoverage(const BankSet& set, const fs::path& file, const LintThres
             f.check = "blueprint-coverage";
             f.file = file.string();
             f.pointer = fmt::format("{}/blueprint/{}/count", p.pointer, e);
-            f.message = fmt::format(R"(profile "{}" draws {} {} for "{}" from {} available{})", p.id, entry.count, what, entry.label,
-                                    available, available < entry.count ? ": too few to build a paper" : "");
-            f.fix = fmt::format("write at least {} more {} on {} (twice the draw gives papers variety)", wanted - available, what,
-                                join(entry.topics, ", "));
+            f.message = fmt::format(R"(profile "{}" draws {} {} for "{}" from {} available{})", p.id,
+                                    entry.count, what, entry.label, available,
+                                    available < entry.count ? ": too few to build a paper" : "");
+            f.fix = fmt::format("write at least {} more {} on {} (twice the draw gives papers variety)",
+                                wanted - available, what, join(entry.topics, ", "));
             out.push_back(std::move(f));
         }
     }
@@ -335,9 +364,13 @@ void blueprintCoverage(const BankSet& set, const fs::path& file, const LintThres
 
 } // namespace
 
-double stemSimilarity(const std::string& a, const std::string& b) { return jaccard(shingles(a), shingles(b)); }
+double stemSimilarity(const std::string& a, const std::string& b) {
+    return jaccard(shingles(a), shingles(b));
+}
 
-double chiSquareP(double x, int df) { return df <= 0 ? 1 : gammaQ(df / 2.0, x / 2.0); }
+double chiSquareP(double x, int df) {
+    return df <= 0 ? 1 : gammaQ(df / 2.0, x / 2.0);
+}
 
 namespace {
 
@@ -355,7 +388,8 @@ std::vector<Shingled> shingleAll(const BankSet& set) {
     return out;
 }
 
-std::vector<LintFinding> lintOne(const Question& q, const std::vector<Shingled>& all, const LintThresholds& t) {
+std::vector<LintFinding> lintOne(const Question& q, const std::vector<Shingled>& all,
+                                 const LintThresholds& t) {
     std::vector<LintFinding> out;
     const auto mine = shingles(askedText(q));
     for (const auto& other : all) {
@@ -363,8 +397,8 @@ std::vector<LintFinding> lintOne(const Question& q, const std::vector<Shingled>&
         const double s = jaccard(mine, other.shingles);
         if (s < t.nearDuplicate) continue;
         out.push_back(finding(q, "near-duplicate", "/stem",
-                              fmt::format(R"(the stem is {:.0f} % like the stem of {} in bank "{}")", s * 100, other.question->id,
-                                          other.bank->info.id),
+                              fmt::format(R"(the stem is {:.0f} % like the stem of {} in bank "{}")", s * 100,
+                                          other.question->id, other.bank->info.id),
                               "merge the two questions, or make them test different facts"));
         out.back().related = other.question->id;
     }
@@ -408,7 +442,9 @@ LintReport lintBanks(const BankSet& set, const std::vector<fs::path>& bankPaths,
             // Near-duplicates are reported once, on the later question of the pair.
             auto f = lintOne(q, all, t);
             f.erase(std::remove_if(f.begin(), f.end(),
-                                   [&](const LintFinding& x) { return !x.related.empty() && order.at(x.related) > order.at(q.id); }),
+                                   [&](const LintFinding& x) {
+                                       return !x.related.empty() && order.at(x.related) > order.at(q.id);
+                                   }),
                     f.end());
             if (!f.empty()) ++health.questionsWithFindings;
             found.insert(found.end(), f.begin(), f.end());
@@ -418,10 +454,12 @@ LintReport lintBanks(const BankSet& set, const std::vector<fs::path>& bankPaths,
         keyPositions(bank, t, found);
         health.bankFindings = static_cast<int>(found.size() - before);
         const int clean = health.questions - health.questionsWithFindings;
-        const int share = health.questions == 0 ? 100 : static_cast<int>(std::lround(100.0 * clean / health.questions));
+        const int share =
+            health.questions == 0 ? 100 : static_cast<int>(std::lround(100.0 * clean / health.questions));
         health.score = std::max(0, share - 10 * health.bankFindings);
         for (auto& f : found) f.bankId = bank.info.id;
-        if (auto read = SourceFile::read(bank.path, 64u * 1024u * 1024u); std::holds_alternative<SourceFile>(read))
+        if (auto read = SourceFile::read(bank.path, 64u * 1024u * 1024u);
+            std::holds_alternative<SourceFile>(read))
             locate(found, std::get<SourceFile>(read));
         report.findings.insert(report.findings.end(), found.begin(), found.end());
         report.health.push_back(health);

@@ -15,29 +15,29 @@ class BankSet;
 class SourceFile;
 
 struct LintFinding {
-    std::string check;      // "near-duplicate", "key-longest", … (docs/lint.md)
+    std::string check; // "near-duplicate", "key-longest", … (docs/lint.md)
     std::string file;
-    int line = 0;           // 1-based; 0 when not located
+    int line = 0; // 1-based; 0 when not located
     int column = 0;
-    std::string pointer;    // JSON Pointer in `file`
+    std::string pointer; // JSON Pointer in `file`
     std::string bankId;
     std::string questionId; // empty for bank-level and blueprint findings
     std::string message;
-    std::string fix;        // what to do about it
-    std::string related;    // near-duplicate: the id of the other question
+    std::string fix;     // what to do about it
+    std::string related; // near-duplicate: the id of the other question
 };
 // "FILE:LINE:COL: POINTER: CHECK: message (fix: …)"
 std::string format(const LintFinding& f);
 
 struct LintThresholds {
-    double nearDuplicate = 0.6;     // Jaccard similarity of the stems' word-bigram sets
-    double longOption = 2.5;        // an option this many times the median length of the others
-    double shortOption = 1.0 / 3;   // or this fraction of it
-    int minOptionChars = 30;        // length checks only when the longer side has this many characters
-    double longestKeyZ = 1.645;     // one-sided 5 % test of "key is the longest option"
-    double positionP = 0.05;        // chi-square p-value below which key positions are unbalanced
+    double nearDuplicate = 0.6;   // Jaccard similarity of the stems' word-bigram sets
+    double longOption = 2.5;      // an option this many times the median length of the others
+    double shortOption = 1.0 / 3; // or this fraction of it
+    int minOptionChars = 30;      // length checks only when the longer side has this many characters
+    double longestKeyZ = 1.645;   // one-sided 5 % test of "key is the longest option"
+    double positionP = 0.05;      // chi-square p-value below which key positions are unbalanced
     int minQuestionsForBankChecks = 8;
-    double blueprintFactor = 2.0;   // a blueprint entry wants this many times the questions it draws
+    double blueprintFactor = 2.0; // a blueprint entry wants this many times the questions it draws
 };
 
 struct BankHealth {
