@@ -51,12 +51,8 @@ class SpanParser {
   private:
     const std::string& m_t;
     std::size_t m_pos = 0;
-    std::vector<std::unique_ptr<Span>> m_nodes;
+    std::vector<std::unique_ptr<Span>> m_nodes; // owns every span of the tree
 
-  public:
-    std::vector<std::unique_ptr<Span>>& nodes() { return m_nodes; }
-
-  private:
     void skipWs() {
         while (m_pos < m_t.size() &&
                (m_t[m_pos] == ' ' || m_t[m_pos] == '\t' || m_t[m_pos] == '\n' || m_t[m_pos] == '\r'))
