@@ -344,6 +344,21 @@ TEST_CASE("writer: validation with other banks knows their topics") {
                             0) == 0);
 }
 
+TEST_CASE("writer: validation with the folder the bank is in uses the unsaved text") {
+    TempDir dir;
+    dir.write("a.json", readFile(validBank()));
+    auto doc = BankDocument::open(dir.path() / "a.json").document;
+    REQUIRE(doc);
+    Question q = doc->bank().questions[0];
+    q.keyIds = {"z"};
+    doc->setQuestion(0, q);
+    // The folder named another way (with "..") still holds the same file: no duplicate ids with itself.
+    const fs::path roundabout = dir.path() / ".." / dir.path().filename();
+    const auto found = formatted(doc->validate({roundabout}));
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] == doc->path().string() + R"(:31:14: /questions/0/key: error: key "z" names no option (options: a, b, c, d))");
+}
+
 TEST_CASE("writer: saves are atomic and keep a backup") {
     TempDir dir;
     auto doc = openCopy(dir, validBank());

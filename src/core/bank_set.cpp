@@ -174,22 +174,28 @@ std::vector<bool> findOverrides(std::vector<Pending>& pending, std::vector<BankF
 BankSet BankSet::load(const std::vector<fs::path>& paths, const BankSetOptions& options) {
     BankSet set;
     auto files = expand(paths, set.m_diagnostics);
-    auto unsavedText = [&](const fs::path& path) -> const std::string* {
-        for (const auto& [p, text] : options.unsaved)
-            if (p.lexically_normal() == path.lexically_normal()) return &text;
+    // Relative or absolute, with or without "..": the same file is the same file.
+    auto same = [](const fs::path& a, const fs::path& b) {
+        std::error_code ea, eb;
+        const fs::path ca = fs::weakly_canonical(a, ea), cb = fs::weakly_canonical(b, eb);
+        return ea || eb ? a.lexically_normal() == b.lexically_normal() : ca == cb;
+    };
+    auto unsavedFor = [&](const fs::path& path) -> const std::pair<fs::path, std::string>* {
+        for (const auto& u : options.unsaved)
+            if (same(u.first, path)) return &u;
         return nullptr;
     };
     for (const auto& [p, text] : options.unsaved) {
-        const bool listed = std::any_of(files.begin(), files.end(), [&](const FoundFile& f) {
-            return f.path.lexically_normal() == p.lexically_normal();
-        });
+        const bool listed =
+            std::any_of(files.begin(), files.end(), [&](const FoundFile& f) { return same(f.path, p); });
         if (!listed) files.push_back(FoundFile{p, paths.size()});
     }
     std::vector<Pending> pending;
     pending.reserve(files.size());
     for (const auto& [path, pathIndex] : files) {
         std::variant<SourceFile, Diagnostic> read = Diagnostic{};
-        if (const std::string* text = unsavedText(path)) read.emplace<SourceFile>(path.string(), *text);
+        // Findings about an unsaved text name the path its editor gave.
+        if (const auto* unsaved = unsavedFor(path)) read.emplace<SourceFile>(unsaved->first.string(), unsaved->second);
         else read = SourceFile::read(path, options.maxFileBytes);
         BankFileStatus status;
         status.path = path.string();
