@@ -13,7 +13,13 @@
 namespace examsim::cli {
 
 std::vector<std::filesystem::path> Context::bankPaths() const {
-    if (bankDirs.empty()) return {core::bundledBanksDir()};
+    if (bankDirs.empty()) {
+        // Issue 8: banks the trainer edited come after the bundled ones, so they override them.
+        std::vector<std::filesystem::path> paths{core::bundledBanksDir()};
+        std::error_code ec;
+        if (std::filesystem::is_directory(core::userBanksDir(), ec)) paths.push_back(core::userBanksDir());
+        return paths;
+    }
     return {bankDirs.begin(), bankDirs.end()};
 }
 

@@ -44,5 +44,6 @@ std::optional<core::Learner> findLearner(const core::ProgressStore& store, const
 // The profile of that id, or null after listing the profiles there are (exit code 2).
 const core::ExamProfile* findProfile(const core::ProfileSet& profiles, const std::string& id, Context& ctx);
 void addAdaptiveCommands(CLI::App& app, Context& ctx); // issue 9: due, calibration, readiness
+void addTrainerBankCommands(CLI::App& app, Context& ctx); // issue 8: import-gift, import-csv, export-gift, lint
 
 } // namespace examsim::cli

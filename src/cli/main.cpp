@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     cli::addReportCommands(app, ctx);
     cli::addResultsCommands(app, ctx);
     cli::addAdaptiveCommands(app, ctx);
+    cli::addTrainerBankCommands(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -22,11 +22,18 @@ struct Pending {
     Bank bank;
     std::vector<Diagnostic> fileDiagnostics;
     std::size_t statusIndex = 0;
+    std::size_t pathIndex = 0; // which of the paths given it came from (later paths override)
 };
 
-std::vector<fs::path> expand(const std::vector<fs::path>& paths, std::vector<Diagnostic>& out) {
-    std::vector<fs::path> files;
-    for (const auto& p : paths) {
+struct FoundFile {
+    fs::path path;
+    std::size_t pathIndex;
+};
+
+std::vector<FoundFile> expand(const std::vector<fs::path>& paths, std::vector<Diagnostic>& out) {
+    std::vector<FoundFile> files;
+    for (std::size_t index = 0; index < paths.size(); ++index) {
+        const fs::path& p = paths[index];
         std::error_code ec;
         if (fs::is_directory(p, ec)) {
             std::vector<fs::path> found;
@@ -40,9 +47,9 @@ std::vector<fs::path> expand(const std::vector<fs::path>& paths, std::vector<Dia
                 out.push_back(d);
             }
             std::sort(found.begin(), found.end());
-            files.insert(files.end(), found.begin(), found.end());
+            for (auto& f : found) files.push_back(FoundFile{std::move(f), index});
         } else if (fs::exists(p, ec) || (ec && ec != std::errc::no_such_file_or_directory)) {
-            files.push_back(p); // SourceFile::read says what is wrong with it
+            files.push_back(FoundFile{p, index}); // SourceFile::read says what is wrong with it
         } else {
             Diagnostic d;
             d.file = p.string();
@@ -139,15 +146,57 @@ bool anyError(const std::vector<Diagnostic>& ds) {
     return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
+// Issue 8: a bank of a later path (the user's edited copy) overrides the banks of earlier paths that
+// have the same id; a later bank with errors of its own overrides nothing, so the shipped one stays.
+// Marks the overridden banks and adds a note to each.
+std::vector<bool> findOverrides(std::vector<Pending>& pending, std::vector<BankFileStatus>& files) {
+    std::vector<bool> overridden(pending.size(), false);
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        const std::string& id = pending[i].bank.info.id;
+        if (id.empty()) continue;
+        for (std::size_t j = 0; j < pending.size(); ++j) {
+            const Pending& later = pending[j];
+            if (later.pathIndex <= pending[i].pathIndex || later.bank.info.id != id || anyError(later.fileDiagnostics))
+                continue;
+            overridden[i] = true;
+            files[pending[i].statusIndex].overriddenBy = later.source->path();
+            pending[i].fileDiagnostics.push_back(pending[i].source->at(
+                Severity::Note, "/bank/id",
+                fmt::format(R"(bank "{}" is overridden by {}, which is loaded instead)", id, later.source->path())));
+            break;
+        }
+    }
+    return overridden;
+}
+
 } // namespace
 
 BankSet BankSet::load(const std::vector<fs::path>& paths, const BankSetOptions& options) {
     BankSet set;
-    const auto files = expand(paths, set.m_diagnostics);
+    auto files = expand(paths, set.m_diagnostics);
+    // Relative or absolute, with or without "..": the same file is the same file.
+    auto same = [](const fs::path& a, const fs::path& b) {
+        std::error_code ea, eb;
+        const fs::path ca = fs::weakly_canonical(a, ea), cb = fs::weakly_canonical(b, eb);
+        return ea || eb ? a.lexically_normal() == b.lexically_normal() : ca == cb;
+    };
+    auto unsavedFor = [&](const fs::path& path) -> const std::pair<fs::path, std::string>* {
+        for (const auto& u : options.unsaved)
+            if (same(u.first, path)) return &u;
+        return nullptr;
+    };
+    for (const auto& [p, text] : options.unsaved) {
+        const bool listed =
+            std::any_of(files.begin(), files.end(), [&](const FoundFile& f) { return same(f.path, p); });
+        if (!listed) files.push_back(FoundFile{p, paths.size()});
+    }
     std::vector<Pending> pending;
     pending.reserve(files.size());
-    for (const auto& path : files) {
-        auto read = SourceFile::read(path, options.maxFileBytes);
+    for (const auto& [path, pathIndex] : files) {
+        std::variant<SourceFile, Diagnostic> read = Diagnostic{};
+        // Findings about an unsaved text name the path its editor gave.
+        if (const auto* unsaved = unsavedFor(path)) read.emplace<SourceFile>(unsaved->first.string(), unsaved->second);
+        else read = SourceFile::read(path, options.maxFileBytes);
         BankFileStatus status;
         status.path = path.string();
         if (auto* problem = std::get_if<Diagnostic>(&read)) {
@@ -171,15 +220,16 @@ BankSet BankSet::load(const std::vector<fs::path>& paths, const BankSetOptions& 
         status.questions = result.bank->questions.size();
         set.m_files.push_back(status);
         pending.push_back(Pending{std::move(source), std::move(*result.bank), std::move(result.diagnostics),
-                                  set.m_files.size() - 1});
+                                  set.m_files.size() - 1, pathIndex});
     }
+    const auto overridden = findOverrides(pending, set.m_files);
 
     // Banks with errors of their own never join; then drop, one round at a time, banks whose references
     // fail, since a dropped bank may have defined topics that others use.
     std::vector<Pending*> candidates;
     std::vector<std::vector<Diagnostic>> acrossFindings(pending.size());
-    for (auto& p : pending)
-        if (!anyError(p.fileDiagnostics)) candidates.push_back(&p);
+    for (std::size_t i = 0; i < pending.size(); ++i)
+        if (!anyError(pending[i].fileDiagnostics) && !overridden[i]) candidates.push_back(&pending[i]);
     while (true) {
         auto findings = checkAcross(candidates);
         std::vector<Pending*> kept;

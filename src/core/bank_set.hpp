@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace examsim::core {
@@ -18,6 +19,9 @@ namespace examsim::core {
 struct BankSetOptions {
     JsonLimits limits;
     std::size_t maxFileBytes = 64u * 1024u * 1024u;
+    // Issue 8: texts not yet saved (an editor's bank), read instead of the file of that path; a path
+    // that none of the folders or files given holds is added after them.
+    std::vector<std::pair<std::filesystem::path, std::string>> unsaved;
 };
 
 struct BankFileStatus {
@@ -28,11 +32,15 @@ struct BankFileStatus {
     std::size_t questions = 0;
     int errors = 0;
     int warnings = 0;
+    std::string overriddenBy; // issue 8: the file of a later folder whose bank has the same id
 };
 
 class BankSet {
 public:
-    // Each path is a folder (its *.json files, not sub-folders) or a single file.
+    // Each path is a folder (its *.json files, not sub-folders) or a single file. A bank whose id is
+    // also the id of a bank from a LATER path (the user's banks after the shipped ones) is overridden:
+    // it is left out with a note, unless the later bank has errors of its own. Within one path, two
+    // banks with the same id are an error.
     static BankSet load(const std::vector<std::filesystem::path>& paths, const BankSetOptions& options = {});
 
     const std::vector<Bank>& banks() const { return m_banks; }

@@ -6,7 +6,8 @@
 
 namespace examsim::core {
 
-enum class Severity { Warning, Error };
+// Note: information that needs no action (a user bank overriding a shipped one; issue 8).
+enum class Severity { Warning, Error, Note };
 
 struct Diagnostic {
     Severity severity = Severity::Error;
@@ -23,6 +24,7 @@ std::string format(const Diagnostic& d);
 struct DiagnosticCounts {
     int errors = 0;
     int warnings = 0;
+    int notes = 0;
 };
 DiagnosticCounts count(const std::vector<Diagnostic>& diagnostics);
 

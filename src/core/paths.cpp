@@ -49,4 +49,6 @@ fs::path userConfigDir() {
 
 std::string versionString() { return EXAMSIM_VERSION; }
 
+fs::path userBanksDir() { return userDataDir() / "banks"; }
+
 } // namespace examsim::core

@@ -19,4 +19,8 @@ std::filesystem::path userConfigDir();
 
 std::string versionString();
 
+// Issue 8: where the editor saves banks, $XDG_DATA_HOME/examsim/banks. Loaded after the bundled banks,
+// a bank there overrides the bundled bank of the same id.
+std::filesystem::path userBanksDir();
+
 } // namespace examsim::core
