@@ -1,30 +1,90 @@
 #include "app/app.hpp"
 
+#include <algorithm>
 #include <imgui.h>
 
 namespace examsim::app {
 
 App::App(AppContext ctx) : m_ctx(std::move(ctx)) {
-    m_screens.push_back(makeBanksScreen());
+    m_screens.push_back(makeHomeScreen());
+    m_screens.push_back(makeStartScreen());
     m_screens.push_back(makeExamScreen());
+    m_screens.push_back(makeResultsScreen());
+    m_screens.push_back(makeReviewScreen());
+    m_screens.push_back(makeHistoryScreen());
+    m_screens.push_back(makeLearnerScreen());
+    m_screens.push_back(makeBanksScreen());
+    m_screens.push_back(makeSettingsScreen());
 }
 
-std::string AppContext::startPaper(const std::string& profileId, core::Mode mode, std::uint64_t seed) {
-    const core::ExamProfile* profile = profiles.find(profileId);
-    if (!profile) return "no exam profile \"" + profileId + "\"";
-    core::AssemblyOptions o;
-    o.seed = seed;
-    auto paper = core::assemblePaper(banks, *profile, o);
-    if (auto* e = std::get_if<core::AssemblyError>(&paper)) return e->message;
-    core::SessionConfig cfg;
-    cfg.mode = mode;
-    cfg.timeLimitMinutes = mode == core::Mode::Exam ? profile->timeLimitMinutes : 0;
-    cfg.passMarkPercent = profile->passMarkPercent;
-    cfg.creditsIfPassed = profile->credits;
-    session = std::make_unique<core::ExamSession>(std::move(std::get<core::Paper>(paper)), cfg, clock);
-    keyboard = std::make_unique<core::ExamKeyboard>(*session);
-    sessionTitle = profile->title;
+void AppContext::reloadBanks() {
+    banks = core::BankSet::load(bankPaths);
+    bankStats = core::computeStats(banks);
+    profiles = core::loadProfilesFrom(bankPaths, banks);
+}
+
+void AppContext::selectLearner(const core::Learner& l) {
+    if (attempt && (!learner || learner->id != l.id)) closeAttempt();
+    learner = l;
+    resultAttemptId.clear();
+    settings.lastLearnerId = l.id;
+    saveSettings();
+    ++dataVersion;
+}
+
+std::string AppContext::startAttempt(const core::AttemptRequest& request) {
+    if (!learner) return "Choose a learner first.";
+    closeAttempt();
+    auto started = core::RecordedAttempt::start(store.get(), *learner, banks, profiles, request, clock);
+    if (auto* err = std::get_if<std::string>(&started)) return *err;
+    attempt = std::move(std::get<std::unique_ptr<core::RecordedAttempt>>(started));
+    keyboard = std::make_unique<core::ExamKeyboard>(attempt->session());
+    banner = attempt->warning();
+    ++dataVersion;
     return "";
+}
+
+std::string AppContext::resumeAttempt(const std::string& attemptId) {
+    if (!store) return "No progress database is open.";
+    if (attempt && attempt->id() == attemptId) return "";
+    closeAttempt();
+    auto resumed = core::RecordedAttempt::resume(*store, attemptId, clock);
+    if (auto* err = std::get_if<std::string>(&resumed)) return *err;
+    attempt = std::move(std::get<std::unique_ptr<core::RecordedAttempt>>(resumed));
+    keyboard = std::make_unique<core::ExamKeyboard>(attempt->session());
+    banner.clear();
+    return "";
+}
+
+void AppContext::closeAttempt() {
+    if (!attempt) return;
+    attempt->close();
+    keyboard.reset();
+    attempt.reset();
+    ++dataVersion;
+}
+
+void AppContext::tick() {
+    if (!attempt) return;
+    auto& s = attempt->session();
+    const bool wasFinished = s.finished();
+    for (auto w : s.update())
+        banner = w == core::TimeWarning::TenMinutesLeft    ? "10 minutes left."
+                 : w == core::TimeWarning::FiveMinutesLeft ? "5 minutes left."
+                                                           : "Time is up: the paper has been submitted.";
+    attempt->sync();
+    if (!attempt->warning().empty()) banner = attempt->warning();
+    if (!wasFinished && s.finished()) {
+        resultAttemptId = attempt->id();
+        ++dataVersion;
+        if (!resultAttemptId.empty()) goTo("results");
+    }
+}
+
+void AppContext::saveSettings() {
+    if (sample || settingsPath.empty()) return; // screenshots never change the user's settings
+    const std::string error = core::saveSettings(settingsPath, settings);
+    if (!error.empty()) settingsMessage = "Settings could not be saved: " + error;
 }
 
 bool App::select(std::string_view screenId) {
@@ -43,6 +103,14 @@ std::vector<std::string> App::screenIds() const {
 }
 
 void App::drawFrame() {
+    m_ctx.tick();
+    // The exam screen takes letters, digits and arrows as answers; elsewhere the keyboard moves between
+    // widgets (Tab, arrows, Space or Enter to press).
+    ImGuiIO& io = ImGui::GetIO();
+    const bool examKeys = currentId() == "exam" && m_ctx.examInProgress();
+    if (examKeys) io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+    else io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -51,23 +119,37 @@ void App::drawFrame() {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin("##main", nullptr, flags);
     ImGui::PopStyleVar();
-    // Navigation bar: product name, then one tab per screen.
+    // Navigation bar: product name, one tab per available screen, and the learner on the right.
     ImGui::PushFont(m_ctx.headingFont);
     ImGui::TextUnformatted("ExamSim 20000");
     ImGui::PopFont();
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     for (std::size_t i = 0; i < m_screens.size(); ++i) {
+        if (!m_screens[i]->available(m_ctx)) continue;
         const bool current = i == m_current;
         if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(std::string(m_screens[i]->title()).c_str())) m_current = i;
+        std::string label(m_screens[i]->title());
+        if (m_screens[i]->id() == "exam" && m_ctx.examInProgress()) label += " *";
+        if (ImGui::Button(label.c_str())) m_current = i;
         if (current) ImGui::PopStyleColor();
         ImGui::SameLine();
     }
-    ImGui::NewLine();
+    const std::string who = m_ctx.learner ? m_ctx.learner->name : std::string("No learner");
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(who.c_str()).x));
+    ImGui::TextColored(m_ctx.colors.muted, "%s", who.c_str());
     ImGui::Separator();
+    if (!m_ctx.banner.empty()) {
+        ImGui::TextColored(m_ctx.colors.warning, "%s", m_ctx.banner.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Dismiss")) m_ctx.banner.clear();
+    }
     ImGui::Spacing();
     m_screens[m_current]->draw(m_ctx);
     ImGui::End();
+    if (!m_ctx.requestedScreen.empty()) {
+        select(m_ctx.requestedScreen);
+        m_ctx.requestedScreen.clear();
+    }
 }
 
 } // namespace examsim::app

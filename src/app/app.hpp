@@ -2,15 +2,18 @@
 #pragma once
 
 #include "app/theme.hpp"
+#include "core/app_settings.hpp"
 #include "core/bank_set.hpp"
 #include "core/exam_keyboard.hpp"
 #include "core/profile.hpp"
+#include "core/recorded_attempt.hpp"
 #include "core/session.hpp"
 #include "core/stats.hpp"
 #include "core/store/progress_store.hpp"
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,24 +28,47 @@ struct AppContext {
     core::Stats bankStats; // computed on load, not per frame
     core::ProfileSet profiles;
     core::SteadyClock clock;
-    std::unique_ptr<core::ExamSession> session; // the attempt on screen, if any
-    std::unique_ptr<core::ExamKeyboard> keyboard;
-    std::string sessionTitle;
     bool sample = false; // --screenshot: screens show sample data
     SemanticColors colors{};
     ImFont* headingFont = nullptr;
-    float fontSize = 17.0f;
     std::filesystem::path databasePath;
     std::unique_ptr<core::ProgressStore> store; // null when the database was refused
     std::string storeMessage;                   // why it was refused, or what the check found
 
-    void reloadBanks() {
-        banks = core::BankSet::load(bankPaths);
-        bankStats = core::computeStats(banks);
-        profiles = core::loadProfilesFrom(bankPaths, banks);
-    }
-    // Starts a paper of a profile (exam or study mode); returns an error text or "".
-    std::string startPaper(const std::string& profileId, core::Mode mode, std::uint64_t seed);
+    // The learner using the app, the attempt being taken (if any) and the keyboard logic on it.
+    std::optional<core::Learner> learner;
+    std::unique_ptr<core::RecordedAttempt> attempt;
+    std::unique_ptr<core::ExamKeyboard> keyboard;
+    std::string resultAttemptId; // the attempt the results and review screens show
+    std::string banner;          // time warnings and save failures, shown above every screen
+
+    // Remembered preferences; a change of font size or theme takes effect before the next frame.
+    core::AppSettings settings;
+    std::filesystem::path settingsPath;
+    std::string settingsMessage;
+    bool styleDirty = false;
+
+    std::string requestedScreen; // set by a screen to move to another after this frame
+    // Bumped whenever stored progress changes, so screens can refresh what they cache.
+    int dataVersion = 0;
+
+    void reloadBanks();
+    core::ExamSession* session() { return attempt ? &attempt->session() : nullptr; }
+    bool examInProgress() const { return attempt && !attempt->session().finished(); }
+    void goTo(std::string screen) { requestedScreen = std::move(screen); }
+
+    // Selects the learner (remembered for the next start) and leaves any attempt of another learner.
+    void selectLearner(const core::Learner& l);
+    // Starts a new attempt for the selected learner; returns an error text or "".
+    std::string startAttempt(const core::AttemptRequest& request);
+    // Reopens an unfinished attempt; returns an error text or "".
+    std::string resumeAttempt(const std::string& attemptId);
+    // Every frame: time warnings, automatic submission, saving what changed; a finished attempt moves
+    // the app to its results.
+    void tick();
+    // Leaves the attempt on screen without submitting (it stays resumable).
+    void closeAttempt();
+    void saveSettings();
 };
 
 class Screen {
@@ -50,16 +76,26 @@ public:
     virtual ~Screen() = default;
     virtual std::string_view id() const = 0;    // used by --screen
     virtual std::string_view title() const = 0; // shown in the navigation bar
+    // Whether the navigation bar offers the screen now (results only after an attempt, ...).
+    virtual bool available(const AppContext&) const { return true; }
     virtual void draw(AppContext& ctx) = 0;
 };
 
-std::unique_ptr<Screen> makeBanksScreen();
+std::unique_ptr<Screen> makeLearnerScreen();
+std::unique_ptr<Screen> makeHomeScreen();
+std::unique_ptr<Screen> makeStartScreen();
 std::unique_ptr<Screen> makeExamScreen();
+std::unique_ptr<Screen> makeResultsScreen();
+std::unique_ptr<Screen> makeReviewScreen();
+std::unique_ptr<Screen> makeHistoryScreen();
+std::unique_ptr<Screen> makeBanksScreen();
+std::unique_ptr<Screen> makeSettingsScreen();
 
 class App {
 public:
     explicit App(AppContext ctx);
     bool select(std::string_view screenId);
+    std::string_view currentId() const { return m_screens[m_current]->id(); }
     std::vector<std::string> screenIds() const;
     void drawFrame();
     AppContext& context() { return m_ctx; }

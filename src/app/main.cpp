@@ -3,9 +3,11 @@
 #include "app/platform/backend.hpp"
 #include "app/platform/fonts.hpp"
 #include "core/paths.hpp"
+#include "core/sample_data.hpp"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <imgui.h>
 
 namespace {
@@ -13,16 +15,69 @@ namespace {
 struct Options {
     std::vector<std::string> banks;
     std::string screenshot;
-    std::string screen = "banks";
-    std::string size = "1280x800";
-    std::string theme = "dark";
+    std::string screen;
+    std::string size;
+    std::string theme;
     std::string db;
-    float fontSize = 17.0f;
+    std::string learner;
+    std::uint64_t seed = 20000;
+    float fontSize = 0;
     bool listScreens = false;
 };
 
 bool parseSize(const std::string& s, int& w, int& h) {
     return std::sscanf(s.c_str(), "%dx%d", &w, &h) == 2 && w >= 320 && h >= 240 && w <= 8192 && h <= 8192;
+}
+
+// A private folder for the sample database of a screenshot, removed when the program ends.
+struct TempFolder {
+    std::filesystem::path path;
+    TempFolder() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "examsim-sample-XXXXXX").string();
+        if (mkdtemp(pattern.data())) path = pattern;
+    }
+    ~TempFolder() {
+        std::error_code ec;
+        if (!path.empty()) std::filesystem::remove_all(path, ec);
+    }
+};
+
+void openStore(examsim::app::AppContext& ctx, std::unique_ptr<examsim::core::RunMarker>& marker) {
+    using namespace examsim;
+    auto opened = core::ProgressStore::open(ctx.databasePath);
+    if (auto* err = std::get_if<core::StoreError>(&opened)) {
+        ctx.storeMessage = err->message; // shown in the app; the file is never touched
+        return;
+    }
+    ctx.store = std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
+    marker = std::make_unique<core::RunMarker>(ctx.databasePath);
+    if (marker->previousRunEndedUncleanly()) {
+        const std::string check = ctx.store->integrityCheck(true);
+        ctx.storeMessage = check == "ok" ? "The last session did not end cleanly; the database was checked and is intact."
+                                         : "The last session did not end cleanly and the database check reports: " + check;
+    }
+}
+
+// Screenshots show a plausible learner: a month of history, an exam to resume, results to review.
+void prepareSample(examsim::app::AppContext& ctx, const Options& opt) {
+    using namespace examsim;
+    if (!ctx.store) return;
+    core::SampleOptions so;
+    so.seed = opt.seed;
+    const auto learner = core::populateSampleProgress(*ctx.store, ctx.banks, ctx.profiles, so);
+    ctx.learner = learner;
+    const auto history = ctx.store->history(learner.id);
+    for (const auto& a : history)
+        if (a.status == "submitted" && a.meta.profileId == "foundation") {
+            ctx.resultAttemptId = a.id;
+            break;
+        }
+    if (opt.screen == "exam")
+        if (auto open = ctx.store->inProgressAttempt(learner.id)) {
+            ctx.resumeAttempt(open->id);
+            // Show the keyboard highlight on an option, as a learner mid-question sees it.
+            ctx.keyboard->onKey(core::ExamKey::Down);
+        }
 }
 
 } // namespace
@@ -34,13 +89,15 @@ int main(int argc, char** argv) {
     cli.set_version_flag("--version", core::versionString());
     cli.add_option("--banks", opt.banks, "Question-bank folder (repeatable; default: the bundled banks)")->allow_extra_args(false);
     cli.add_option("--screenshot", opt.screenshot, "Render one screen to this PNG file and exit")->type_name("FILE");
-    cli.add_option("--screen", opt.screen, "Screen to show or render (default: banks)")->type_name("NAME");
-    cli.add_option("--size", opt.size, "Window size WIDTHxHEIGHT (default 1280x800)");
+    cli.add_option("--screen", opt.screen, "Screen to show or render (see --list-screens)")->type_name("NAME");
+    cli.add_option("--size", opt.size, "Window size WIDTHxHEIGHT (default: as last time, or 1280x800)");
     cli.add_option("--theme", opt.theme, "dark, light or high-contrast")->check(CLI::IsMember({"dark", "light", "high-contrast"}));
-    cli.add_option("--font-size", opt.fontSize, "Font size in pixels (default 17)")->check(CLI::Range(10.0f, 48.0f));
+    cli.add_option("--font-size", opt.fontSize, "Font size in pixels")->check(CLI::Range(12.0f, 32.0f));
     cli.add_option("--db", opt.db, "Progress database (default: $XDG_DATA_HOME/examsim/progress.db)")
         ->type_name("PATH")
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    cli.add_option("--learner", opt.learner, "Learner to select (screenshots: show this learner's real data)")->type_name("NAME");
+    cli.add_option("--seed", opt.seed, "Seed of the sample data shown in screenshots (default 20000)");
     cli.add_flag("--list-screens", opt.listScreens, "Print the screen names and exit");
     try {
         cli.parse(argc, argv);
@@ -48,64 +105,105 @@ int main(int argc, char** argv) {
         const int code = cli.exit(e);
         return code == 0 ? 0 : 2;
     }
-    int width = 0, height = 0;
-    if (!parseSize(opt.size, width, height)) {
-        std::fprintf(stderr, "examsim: --size must look like 1280x800\n");
-        return 2;
-    }
-
     if (opt.listScreens) {
         app::App listing({});
         for (const auto& id : listing.screenIds()) std::printf("%s\n", id.c_str());
         return 0;
     }
+    const bool shot = !opt.screenshot.empty();
 
     app::AppContext ctx;
+    ctx.sample = shot;
+    ctx.settingsPath = core::defaultSettingsPath();
+    if (!shot) { // screenshots use the defaults, so that pictures do not depend on who takes them
+        auto loaded = core::loadSettings(ctx.settingsPath);
+        ctx.settings = loaded.settings;
+        ctx.settingsMessage = loaded.message;
+    }
+    if (!opt.theme.empty()) ctx.settings.theme = opt.theme;
+    if (opt.fontSize > 0) ctx.settings.fontSize = opt.fontSize;
+    if (!opt.size.empty() && !parseSize(opt.size, ctx.settings.windowWidth, ctx.settings.windowHeight)) {
+        std::fprintf(stderr, "examsim: --size must look like 1280x800\n");
+        return 2;
+    }
     if (opt.banks.empty()) ctx.bankPaths = {core::bundledBanksDir()};
     else ctx.bankPaths.assign(opt.banks.begin(), opt.banks.end());
     ctx.reloadBanks();
-    ctx.fontSize = opt.fontSize;
-    ctx.sample = !opt.screenshot.empty();
-    ctx.databasePath = opt.db.empty() ? core::ProgressStore::defaultPath() : std::filesystem::path(opt.db);
-    auto opened = core::ProgressStore::open(ctx.databasePath);
-    std::unique_ptr<core::RunMarker> marker;
-    if (auto* err = std::get_if<core::StoreError>(&opened)) {
-        ctx.storeMessage = err->message; // shown in the app; the file is never touched
-    } else {
-        ctx.store = std::move(std::get<std::unique_ptr<core::ProgressStore>>(opened));
-        marker = std::make_unique<core::RunMarker>(ctx.databasePath);
-        if (marker->previousRunEndedUncleanly()) {
-            const std::string check = ctx.store->integrityCheck(true);
-            ctx.storeMessage = check == "ok" ? "The last session did not end cleanly; the database was checked and is intact."
-                                             : "The last session did not end cleanly and the database check reports: " + check;
-        }
-    }
 
-    app::Backend backend({width, height, true, "ExamSim 20000"});
+    TempFolder sampleFolder;
+    const bool sampleData = shot && opt.learner.empty();
+    ctx.databasePath = sampleData && !sampleFolder.path.empty() ? sampleFolder.path / "sample.db"
+                       : opt.db.empty()                         ? core::ProgressStore::defaultPath()
+                                                                : std::filesystem::path(opt.db);
+    std::unique_ptr<core::RunMarker> marker;
+    openStore(ctx, marker);
+    if (ctx.store) {
+        std::optional<core::Learner> l;
+        if (!opt.learner.empty()) {
+            l = ctx.store->learnerByName(opt.learner);
+            if (!l) {
+                std::fprintf(stderr, "examsim: no learner named \"%s\" in %s\n", opt.learner.c_str(), ctx.databasePath.string().c_str());
+                return 2;
+            }
+        } else if (!ctx.settings.lastLearnerId.empty()) {
+            l = ctx.store->learner(ctx.settings.lastLearnerId);
+        }
+        if (l && !l->archived) ctx.learner = l;
+    }
+    if (sampleData) prepareSample(ctx, opt);
+
+    app::BackendOptions bo;
+    bo.width = ctx.settings.windowWidth;
+    bo.height = ctx.settings.windowHeight;
+    if (!shot) {
+        bo.x = ctx.settings.windowX;
+        bo.y = ctx.settings.windowY;
+        bo.maximized = ctx.settings.maximized;
+    }
+    bo.iconPng = (core::assetsDir() / "icon" / "examsim.png").string();
+    app::Backend backend(bo);
     if (!backend.ok()) {
         std::fprintf(stderr, "examsim: %s\n", backend.error().c_str());
         return 1;
     }
-    app::loadFonts(ctx.fontSize);
-    ctx.headingFont = ImGui::GetIO().Fonts->Fonts.back();
-    ctx.colors = app::applyTheme(*app::themeFromString(opt.theme), ctx.fontSize);
+    // Fonts and theme; again before a frame whenever the settings screen changes them.
+    const auto applyStyle = [](app::AppContext& x) {
+        app::loadFonts(x.settings.fontSize);
+        x.headingFont = ImGui::GetIO().Fonts->Fonts.back();
+        x.colors = app::applyTheme(app::themeFromString(x.settings.theme).value_or(app::ThemeKind::Dark), x.settings.fontSize);
+        x.styleDirty = false;
+    };
+    applyStyle(ctx);
 
+    const std::string first = !opt.screen.empty() ? opt.screen : ctx.learner ? "home" : "learner";
     app::App application(std::move(ctx));
-    if (!application.select(opt.screen)) {
+    if (!application.select(first)) {
         std::string names;
         for (const auto& id : application.screenIds()) names += " " + id;
-        std::fprintf(stderr, "examsim: unknown screen \"%s\"; screens:%s\n", opt.screen.c_str(), names.c_str());
+        std::fprintf(stderr, "examsim: unknown screen \"%s\"; screens:%s\n", first.c_str(), names.c_str());
         return 2;
     }
+    auto& c = application.context();
+    backend.setBeforeFrame([&] {
+        if (c.styleDirty) applyStyle(c);
+    });
     const auto draw = [&] { application.drawFrame(); };
-    if (!opt.screenshot.empty()) {
+    if (shot) {
         const std::string error = backend.screenshot(draw, opt.screenshot);
         if (!error.empty()) std::fprintf(stderr, "examsim: %s\n", error.c_str());
         return error.empty() ? 0 : 1;
     }
-    backend.run(draw, [&] {
-        const auto& c = application.context();
-        return c.session && !c.session->finished() && c.session->timeLimitMs().has_value();
-    });
+    backend.run(draw, [&] { return c.attempt && !c.attempt->session().finished() && c.attempt->session().timeLimitMs().has_value(); });
+    // Closing the window during an exam keeps the attempt resumable; the window is remembered.
+    c.closeAttempt();
+    const auto g = backend.geometry();
+    c.settings.maximized = g.maximized;
+    if (!g.maximized) {
+        c.settings.windowX = g.x;
+        c.settings.windowY = g.y;
+        c.settings.windowWidth = g.width;
+        c.settings.windowHeight = g.height;
+    }
+    c.saveSettings();
     return 0;
 }

@@ -56,7 +56,12 @@ std::variant<std::unique_ptr<RecordedAttempt>, std::string> RecordedAttempt::sta
     meta.config.extraTimePercent = request.extraTimePercent;
     std::variant<Paper, AssemblyError> paper;
     try {
-        if (request.mode == Mode::Drill) {
+        if (request.prebuilt) {
+            paper = *request.prebuilt;
+            meta.profileId = request.profileId.empty() ? "custom" : request.profileId;
+            meta.profileTitle = request.title.empty() ? "Custom paper" : request.title;
+            meta.config.passMarkPercent = 65;
+        } else if (request.mode == Mode::Drill) {
             paper = assembleDrill(banks, request.drill, ao);
             meta.profileId = "drill";
             meta.profileTitle = "Custom drill";

@@ -26,6 +26,9 @@ struct AttemptRequest {
     std::uint64_t seed = 0;
     double extraTimePercent = 0;
     bool preferUnseen = true; // draw questions the learner has not seen, or got wrong, first
+    // A paper built elsewhere (a Due review session): taken as it is, under `profileId` and `title`.
+    std::optional<Paper> prebuilt;
+    std::string title;
 };
 
 class RecordedAttempt {

@@ -67,6 +67,8 @@ std::string playAttempt(ProgressStore& store, const Learner& learner, const Bank
         const double bias = static_cast<double>(hash(s.item(i).group + learner.name) % 31) / 100.0 - 0.15;
         const bool right = static_cast<double>(rng.below(1000)) / 1000.0 < std::clamp(skill + bias, 0.05, 0.98);
         clock.advanceSeconds(25 + static_cast<double>(rng.below(70)));
+        // While studying, learners say how sure they are: mostly sure when right, sometimes when wrong.
+        if (request.mode != Mode::Exam) s.setConfidence(i, right ? (rng.below(4) != 0 ? 1 : 0) : (rng.below(3) == 0 ? 1 : 0));
         s.answer(right ? keyAnswer(q) : wrongAnswer(q, rng));
         if (rng.below(12) == 0) s.setFlag(i, true);
         a.sync();
@@ -101,6 +103,7 @@ Learner populateSampleProgress(ProgressStore& store, const BankSet& banks, const
         playAttempt(store, main, banks, profiles, exam("foundation", Mode::Exam, o.seed + static_cast<std::uint64_t>(i)), foundation[i],
                     now - (30 - 6 * i) * kDay, rng);
     playAttempt(store, main, banks, profiles, exam("quick-quiz", Mode::Study, o.seed + 10), 0.7, now - 20 * kDay, rng);
+    playAttempt(store, main, banks, profiles, exam("foundation", Mode::Study, o.seed + 15), 0.7, now - 15 * kDay, rng);
     playAttempt(store, main, banks, profiles, exam("foundation-bridge", Mode::Exam, o.seed + 11), 0.7, now - 9 * kDay, rng);
     playAttempt(store, main, banks, profiles, exam("auditor", Mode::Exam, o.seed + 12), 0.47, now - 5 * kDay, rng);
     playAttempt(store, main, banks, profiles, exam("auditor", Mode::Exam, o.seed + 13), 0.6, now - 2 * kDay, rng);

@@ -4,6 +4,7 @@
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <stb_image.h>
 #include <stb_image_write.h>
 #include <vector>
 
@@ -41,6 +42,16 @@ Backend::Backend(const BackendOptions& options) {
         m_error = "cannot open a window with OpenGL 3 (" + g_glfwError + ")";
         return;
     }
+    if (options.x >= 0 && options.y >= 0) glfwSetWindowPos(m_window, options.x, options.y);
+    if (options.maximized && options.visible) glfwMaximizeWindow(m_window);
+    if (!options.iconPng.empty()) {
+        int w = 0, h = 0, n = 0;
+        if (unsigned char* pixels = stbi_load(options.iconPng.c_str(), &w, &h, &n, 4)) {
+            GLFWimage icon{w, h, pixels};
+            glfwSetWindowIcon(m_window, 1, &icon);
+            stbi_image_free(pixels);
+        }
+    }
     glfwMakeContextCurrent(m_window);
     glfwSwapInterval(1);
     IMGUI_CHECKVERSION();
@@ -61,7 +72,17 @@ Backend::~Backend() {
     glfwTerminate();
 }
 
+Backend::Geometry Backend::geometry() const {
+    Geometry g;
+    if (!m_window) return g;
+    glfwGetWindowPos(m_window, &g.x, &g.y);
+    glfwGetWindowSize(m_window, &g.width, &g.height);
+    g.maximized = glfwGetWindowAttrib(m_window, GLFW_MAXIMIZED) == GLFW_TRUE;
+    return g;
+}
+
 void Backend::frame(const std::function<void()>& drawFrame) {
+    if (m_beforeFrame) m_beforeFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

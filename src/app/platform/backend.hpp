@@ -12,6 +12,9 @@ namespace examsim::app {
 struct BackendOptions {
     int width = 1280;
     int height = 800;
+    int x = -1, y = -1; // -1: placed by the window system
+    bool maximized = false;
+    std::string iconPng; // the window icon, when the file exists
     bool visible = true;
     std::string title = "ExamSim 20000";
 };
@@ -31,12 +34,21 @@ public:
     // so (a timer is on screen) it also wakes once a second.
     void run(const std::function<void()>& drawFrame, const std::function<bool()>& ticking = {});
 
+    // Called before each frame, outside ImGui's frame: where the font atlas may be rebuilt.
+    void setBeforeFrame(std::function<void()> f) { m_beforeFrame = std::move(f); }
+    struct Geometry {
+        int x = 0, y = 0, width = 0, height = 0;
+        bool maximized = false;
+    };
+    Geometry geometry() const;
+
     // Draws `frames` frames and writes the last one to a PNG file. Returns an error text, or "".
     std::string screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames = 4);
 
 private:
     GLFWwindow* m_window = nullptr;
     std::string m_error;
+    std::function<void()> m_beforeFrame;
     void frame(const std::function<void()>& drawFrame);
     void swap();
 };

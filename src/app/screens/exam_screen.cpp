@@ -1,7 +1,9 @@
 // Exam: the question, its case study beside it, options chosen by mouse or keyboard, a navigator,
 // the timer and submission. All decisions are the core's (ExamSession, ExamKeyboard); this file draws.
 #include "app/app.hpp"
+#include "app/widgets.hpp"
 #include "core/answer_input.hpp"
+#include "core/report/report_text.hpp"
 
 #include <algorithm>
 #include <imgui.h>
@@ -17,37 +19,33 @@ public:
     std::string_view title() const override { return "Exam"; }
 
     void draw(AppContext& ctx) override {
-        if (!ctx.session && ctx.sample) prepareSample(ctx);
-        if (!ctx.session) {
-            drawStart(ctx);
+        if (!ctx.attempt) {
+            heading(ctx, "No exam in progress");
+            ImGui::TextColored(ctx.colors.muted, "Start a paper, or resume an unfinished one from Home.");
+            ImGui::Spacing();
+            if (primaryButton(ctx, "Start a paper")) ctx.goTo("start");
             return;
         }
-        auto& s = *ctx.session;
-        for (auto w : s.update()) {
-            m_banner = w == core::TimeWarning::TenMinutesLeft  ? "10 minutes left."
-                       : w == core::TimeWarning::FiveMinutesLeft ? "5 minutes left."
-                                                                 : "Time is up: the paper has been submitted.";
-        }
+        auto& s = *ctx.session();
         handleKeys(ctx);
         drawHeader(ctx);
         const auto& item = s.item(s.current());
         const float navWidth = ImGui::GetFontSize() * 14.5f;
         const bool hasCase = !item.caseStudyText.empty();
         const float avail = ImGui::GetContentRegionAvail().x - navWidth - ImGui::GetStyle().ItemSpacing.x;
+        const float paneHeight = -ImGui::GetFrameHeightWithSpacing() * 1.6f;
         if (hasCase) {
-            ImGui::BeginChild("case", ImVec2(avail * 0.42f, -ImGui::GetFrameHeightWithSpacing() * 1.6f), true);
-            ImGui::PushFont(ctx.headingFont);
-            ImGui::TextWrapped("%s", item.caseStudyTitle.c_str());
-            ImGui::PopFont();
+            ImGui::BeginChild("case", ImVec2(avail * 0.42f, paneHeight), true);
+            heading(ctx, item.caseStudyTitle.c_str());
             ImGui::TextWrapped("%s", item.caseStudyText.c_str());
             ImGui::EndChild();
             ImGui::SameLine();
         }
-        ImGui::BeginChild("question", ImVec2(hasCase ? avail * 0.58f : avail, -ImGui::GetFrameHeightWithSpacing() * 1.6f), true);
+        ImGui::BeginChild("question", ImVec2(hasCase ? avail * 0.58f : avail, paneHeight), true);
         drawQuestion(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("navigator", ImVec2(navWidth, -ImGui::GetFrameHeightWithSpacing() * 1.6f), true);
+        ImGui::BeginChild("navigator", ImVec2(navWidth, paneHeight), true);
         drawNavigator(ctx);
         ImGui::EndChild();
         drawFooter(ctx);
@@ -55,53 +53,17 @@ public:
     }
 
 private:
-    std::string m_banner;
     bool m_confirmSubmit = false;
-    std::string m_error;
-
-    void prepareSample(AppContext& ctx) {
-        // --screenshot: a Foundation paper part-way through, so the picture shows every state.
-        if (!ctx.startPaper("foundation", core::Mode::Exam, 20000).empty()) return;
-        auto& s = *ctx.session;
-        for (std::size_t i = 0; i < std::min<std::size_t>(7, s.size()); ++i) {
-            s.go(i);
-            ctx.keyboard->questionChanged();
-            ctx.keyboard->onChar(static_cast<char32_t>('a' + (i * 3) % 4));
-        }
-        s.setFlag(2, true);
-        s.setFlag(9, true);
-        s.go(7);
-        ctx.keyboard->questionChanged();
-        ctx.keyboard->onKey(core::ExamKey::Down);
-    }
-
-    void drawStart(AppContext& ctx) {
-        ImGui::PushFont(ctx.headingFont);
-        ImGui::TextUnformatted("Start a paper");
-        ImGui::PopFont();
-        ImGui::TextColored(ctx.colors.muted, "Exam mode is timed with no feedback; study mode checks each answer at once.");
-        ImGui::Spacing();
-        for (const auto& p : ctx.profiles.profiles) {
-            ImGui::PushID(p.id.c_str());
-            ImGui::TextUnformatted(p.title.c_str());
-            ImGui::SameLine(ImGui::GetFontSize() * 26);
-            if (ImGui::Button("Exam")) m_error = ctx.startPaper(p.id, core::Mode::Exam, static_cast<std::uint64_t>(ctx.clock.nowMs()));
-            ImGui::SameLine();
-            if (ImGui::Button("Study")) m_error = ctx.startPaper(p.id, core::Mode::Study, static_cast<std::uint64_t>(ctx.clock.nowMs()));
-            ImGui::SameLine();
-            ImGui::TextColored(ctx.colors.muted, "%s", p.description.c_str());
-            ImGui::PopID();
-        }
-        if (!m_error.empty()) ImGui::TextColored(ctx.colors.fail, "%s", m_error.c_str());
-    }
+    int m_dialogFrames = 0; // the Enter that opened the dialog must not also confirm it
 
     void handleKeys(AppContext& ctx) {
         ImGuiIO& io = ImGui::GetIO();
-        if (io.WantTextInput || m_confirmSubmit || ctx.session->finished()) return;
+        if (io.WantTextInput || m_confirmSubmit || ctx.session()->finished()) return;
         auto& k = *ctx.keyboard;
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
             const ImWchar c = io.InputQueueCharacters[i];
             if (c == '!') k.onKey(core::ExamKey::Flag);
+            else if (c == '+' || c == '-') ctx.session()->setConfidence(ctx.session()->current(), c == '+' ? 1 : 0);
             else k.onChar(c);
         }
         auto pressed = [](ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); };
@@ -110,15 +72,16 @@ private:
         if (pressed(ImGuiKey_DownArrow)) k.onKey(ctrl ? core::ExamKey::MoveDown : core::ExamKey::Down);
         if (pressed(ImGuiKey_LeftArrow)) k.onKey(core::ExamKey::Left);
         if (pressed(ImGuiKey_RightArrow)) k.onKey(core::ExamKey::Right);
-        if (pressed(ImGuiKey_Enter)) k.onKey(core::ExamKey::Enter);
+        if (pressed(ImGuiKey_Enter) && ctrl) m_confirmSubmit = true;
+        else if (pressed(ImGuiKey_Enter)) k.onKey(core::ExamKey::Enter);
         if (pressed(ImGuiKey_Space)) k.onKey(core::ExamKey::Space);
         if (pressed(ImGuiKey_Backspace)) k.onKey(core::ExamKey::Clear);
     }
 
     void drawHeader(AppContext& ctx) {
-        auto& s = *ctx.session;
+        auto& s = *ctx.session();
         ImGui::PushFont(ctx.headingFont);
-        ImGui::Text("%s", ctx.sessionTitle.c_str());
+        ImGui::Text("%s", ctx.attempt->meta().profileTitle.c_str());
         ImGui::PopFont();
         ImGui::SameLine();
         ImGui::TextColored(ctx.colors.muted, "  %s mode  |  Question %zu of %zu", std::string(core::nameOf(s.config().mode)).c_str(),
@@ -129,7 +92,6 @@ private:
             ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(t.c_str()).x);
             ImGui::TextColored(colour, "%s", t.c_str());
         }
-        if (!m_banner.empty()) ImGui::TextColored(ctx.colors.warning, "%s", m_banner.c_str());
     }
 
     // One option row: its letter, a check mark when chosen, and its text, wrapped; the row is highlighted
@@ -151,7 +113,7 @@ private:
     }
 
     void drawQuestion(AppContext& ctx) {
-        auto& s = *ctx.session;
+        auto& s = *ctx.session();
         auto& k = *ctx.keyboard;
         const std::size_t i = s.current();
         const auto& item = s.item(i);
@@ -217,11 +179,19 @@ private:
             ImGui::TextColored(f->correct ? ctx.colors.pass : ctx.colors.fail, f->correct ? "Correct." : "Not correct: the answer is %s.",
                                core::answerText(item, f->key).c_str());
             ImGui::TextWrapped("%s", q.explanation.c_str());
+            std::string refs;
+            for (const auto& r : q.references) refs += (refs.empty() ? "" : "; ") + core::formatReference(r);
+            if (!refs.empty()) ImGui::TextColored(ctx.colors.muted, "Reference: %s", refs.c_str());
+        }
+        if (s.givesFeedback() || s.state(i).confidence >= 0) {
+            const int c = s.state(i).confidence;
+            ImGui::Spacing();
+            ImGui::TextColored(ctx.colors.muted, "Confidence: %s   (+ sure, - unsure)", c == 1 ? "sure" : c == 0 ? "unsure" : "not given");
         }
     }
 
     void drawNavigator(AppContext& ctx) {
-        auto& s = *ctx.session;
+        auto& s = *ctx.session();
         ImGui::TextUnformatted("Questions");
         const float cell = ImGui::GetFontSize() * 1.9f;
         const int perRow = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (cell + ImGui::GetStyle().ItemSpacing.x)));
@@ -252,38 +222,39 @@ private:
     }
 
     void drawFooter(AppContext& ctx) {
-        auto& s = *ctx.session;
+        auto& s = *ctx.session();
         if (ImGui::Button("< Previous")) s.previous(), ctx.keyboard->questionChanged();
         ImGui::SameLine();
         if (ImGui::Button("Next >")) s.next(), ctx.keyboard->questionChanged();
         ImGui::SameLine();
         if (ImGui::Button(s.state(s.current()).flagged ? "Unflag (!)" : "Flag (!)")) ctx.keyboard->onKey(core::ExamKey::Flag);
         ImGui::SameLine();
-        ImGui::TextColored(ctx.colors.muted, "Keys: A-H or 1-9 choose, arrows move, Enter selects");
+        ImGui::TextColored(ctx.colors.muted, s.givesFeedback() ? "A-H / 1-9 choose, Up/Down + Enter, Left/Right move, + sure, - unsure"
+                                                              : "A-H / 1-9 choose, Up/Down + Enter, Left/Right move, Ctrl+Enter submits");
         if (s.finished()) {
-            const auto& r = s.result();
             ImGui::SameLine();
-            ImGui::TextColored(r.passed ? ctx.colors.pass : ctx.colors.fail, "%s  %.0f of %.0f (%.1f %%)", r.passed ? "PASS" : "FAIL", r.raw,
-                               r.max, r.percent);
+            if (ImGui::Button("See the results")) ctx.goTo("results");
         } else {
-            ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize("Submit...").x - ImGui::GetStyle().FramePadding.x * 2);
-            if (ImGui::Button("Submit...")) m_confirmSubmit = true;
+            const char* label = "Submit... (Ctrl+Enter)";
+            ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(label).x - ImGui::GetStyle().FramePadding.x * 2);
+            if (primaryButton(ctx, label)) m_confirmSubmit = true;
         }
     }
 
     void drawSubmitDialog(AppContext& ctx) {
-        if (m_confirmSubmit) ImGui::OpenPopup("Submit the paper?");
+        if (m_confirmSubmit && !ImGui::IsPopupOpen("Submit the paper?")) ImGui::OpenPopup("Submit the paper?"), m_dialogFrames = 0;
         if (ImGui::BeginPopupModal("Submit the paper?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-            const auto sum = ctx.session->summary();
+            const auto sum = ctx.session()->summary();
+            const bool enter = ++m_dialogFrames > 2 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
             ImGui::Text("%zu unanswered and %zu flagged questions.", sum.unanswered.size(), sum.flagged.size());
             ImGui::TextColored(ctx.colors.muted, "You cannot change answers after submitting.");
-            if (ImGui::Button("Submit")) {
-                ctx.session->submit();
+            if (primaryButton(ctx, "Submit (Enter)") || enter) {
+                ctx.session()->submit();
                 m_confirmSubmit = false;
                 ImGui::CloseCurrentPopup();
             }
             ImGui::SameLine();
-            if (ImGui::Button("Keep working") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            if (ImGui::Button("Keep working (Esc)") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
                 m_confirmSubmit = false;
                 ImGui::CloseCurrentPopup();
             }
