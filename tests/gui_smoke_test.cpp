@@ -42,7 +42,7 @@ Image inspect(const std::string& path) {
 
 std::string xvfb() { return "xvfb-run -a -s '-screen 0 1920x1200x24' "; }
 
-void renderAndCheck(const std::string& screen, const std::string& extra = "") {
+void renderAndCheck(const std::string& screen, const std::string& extra = "", int width = 1280, int height = 800) {
     // Later --db options win: a test may pass its own database in `extra`.
     examsim::test::TempDir dir;
     const std::string png = (dir.path() / (screen + ".png")).string();
@@ -51,8 +51,8 @@ void renderAndCheck(const std::string& screen, const std::string& extra = "") {
     CAPTURE(r.output);
     REQUIRE(r.exitCode == 0);
     const Image img = inspect(png);
-    CHECK(img.width == 1280);
-    CHECK(img.height == 800);
+    CHECK(img.width == width);
+    CHECK(img.height == height);
     CHECK(img.distinctColours > 20);       // text is anti-aliased: many shades
     CHECK(img.brightPixelShare > 0.005);   // something is drawn
     CHECK(img.brightPixelShare < 0.9);     // and the screen is not one solid block
@@ -103,4 +103,21 @@ TEST_CASE("an unknown screen is a usage error") {
     const auto r = run(xvfb() + kApp + " --screenshot /tmp/x.png --screen nosuchscreen");
     CHECK(r.exitCode == 2);
     CHECK(r.output.find("unknown screen \"nosuchscreen\"") != std::string::npos);
+}
+
+TEST_CASE("a screenshot with --learner shows that learner's own records") {
+    examsim::test::TempDir dir;
+    const auto db = (dir.path() / "p.db").string();
+    const auto take = run("printf 'a\\nb\\nc\\ns\\n' | " + shellQuote(EXAMSIM_CLI_PATH) + " --db " + shellQuote(db) +
+                          " take --learner Ann --profile quick-quiz --seed 3");
+    REQUIRE(take.exitCode == 0);
+    for (const char* screen : {"home", "history", "results"}) renderAndCheck(screen, "--db " + shellQuote(db) + " --learner Ann");
+    const auto r = run(xvfb() + kApp + " --screenshot /tmp/x.png --screen home --db " + shellQuote(db) + " --learner Nobody");
+    CHECK(r.exitCode == 2);
+    CHECK(r.output.find("no learner named \"Nobody\"") != std::string::npos);
+}
+
+TEST_CASE("the exam and review screens render in the light and high-contrast themes at 1024x700") {
+    renderAndCheck("exam", "--theme light --size 1024x700", 1024, 700);
+    renderAndCheck("review", "--theme high-contrast --size 1024x700", 1024, 700);
 }

@@ -130,11 +130,13 @@ int main(int argc, char** argv) {
     else ctx.bankPaths.assign(opt.banks.begin(), opt.banks.end());
     ctx.reloadBanks();
 
+    // Screenshots without --learner show sample data: in a private database unless --db names one,
+    // and then only when that database is still empty (nobody's records are ever mixed with samples).
     TempFolder sampleFolder;
     const bool sampleData = shot && opt.learner.empty();
-    ctx.databasePath = sampleData && !sampleFolder.path.empty() ? sampleFolder.path / "sample.db"
-                       : opt.db.empty()                         ? core::ProgressStore::defaultPath()
-                                                                : std::filesystem::path(opt.db);
+    ctx.databasePath = !opt.db.empty()                             ? std::filesystem::path(opt.db)
+                       : sampleData && !sampleFolder.path.empty() ? sampleFolder.path / "sample.db"
+                                                                  : core::ProgressStore::defaultPath();
     std::unique_ptr<core::RunMarker> marker;
     openStore(ctx, marker);
     if (ctx.store) {
@@ -150,7 +152,7 @@ int main(int argc, char** argv) {
         }
         if (l && !l->archived) ctx.learner = l;
     }
-    if (sampleData) prepareSample(ctx, opt);
+    if (sampleData && ctx.store && ctx.store->learners("", true).empty()) prepareSample(ctx, opt);
 
     app::BackendOptions bo;
     bo.width = ctx.settings.windowWidth;
