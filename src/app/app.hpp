@@ -12,6 +12,7 @@
 #include "core/store/progress_store.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,7 +29,8 @@ struct AppContext {
     core::Stats bankStats; // computed on load, not per frame
     core::ProfileSet profiles;
     core::SteadyClock clock;
-    bool sample = false; // --screenshot: screens show sample data
+    bool sample = false;     // --screenshot or --measure: sample data, the user's settings untouched
+    bool screenshot = false; // --screenshot: background work is waited for, so pictures are complete
     SemanticColors colors{};
     ImFont* headingFont = nullptr;
     std::filesystem::path databasePath;
@@ -48,6 +50,8 @@ struct AppContext {
     std::string settingsMessage;
     bool styleDirty = false;
 
+    // Wakes the event loop from another thread (work finished in the background).
+    std::function<void()> wake;
     std::string requestedScreen; // set by a screen to move to another after this frame
     // Bumped whenever stored progress changes, so screens can refresh what they cache.
     int dataVersion = 0;

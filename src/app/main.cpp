@@ -6,6 +6,7 @@
 #include "core/sample_data.hpp"
 
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <imgui.h>
@@ -22,6 +23,7 @@ struct Options {
     std::string learner;
     std::uint64_t seed = 20000;
     float fontSize = 0;
+    int measure = 0;
     bool listScreens = false;
 };
 
@@ -84,6 +86,7 @@ void prepareSample(examsim::app::AppContext& ctx, const Options& opt) {
 
 int main(int argc, char** argv) {
     using namespace examsim;
+    const auto started = std::chrono::steady_clock::now();
     Options opt;
     CLI::App cli{"ExamSim 20000: practice exams for ISO/IEC 20000", "examsim"};
     cli.set_version_flag("--version", core::versionString());
@@ -98,6 +101,7 @@ int main(int argc, char** argv) {
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     cli.add_option("--learner", opt.learner, "Learner to select (screenshots: show this learner's real data)")->type_name("NAME");
     cli.add_option("--seed", opt.seed, "Seed of the sample data shown in screenshots (default 20000)");
+    cli.add_option("--measure", opt.measure, "Benchmark: draw N frames of the screen, print the times and exit")->type_name("N");
     cli.add_flag("--list-screens", opt.listScreens, "Print the screen names and exit");
     try {
         cli.parse(argc, argv);
@@ -110,10 +114,11 @@ int main(int argc, char** argv) {
         for (const auto& id : listing.screenIds()) std::printf("%s\n", id.c_str());
         return 0;
     }
-    const bool shot = !opt.screenshot.empty();
+    const bool shot = !opt.screenshot.empty() || opt.measure > 0; // pictures and measurements: never the user's settings
 
     app::AppContext ctx;
     ctx.sample = shot;
+    ctx.screenshot = !opt.screenshot.empty();
     ctx.settingsPath = core::defaultSettingsPath();
     if (!shot) { // screenshots use the defaults, so that pictures do not depend on who takes them
         auto loaded = core::loadSettings(ctx.settingsPath);
@@ -186,10 +191,20 @@ int main(int argc, char** argv) {
         return 2;
     }
     auto& c = application.context();
+    c.wake = [] { app::Backend::wake(); };
     backend.setBeforeFrame([&] {
         if (c.styleDirty) applyStyle(c);
     });
     const auto draw = [&] { application.drawFrame(); };
+    if (opt.measure > 0) {
+        // Start to first frame, then the cost of a frame: what bench/app-bench reports.
+        backend.measure(draw, 1);
+        const double firstMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        const auto t = backend.measure(draw, opt.measure);
+        std::printf("first_frame_ms %.1f\nui_cpu_ms_median %.3f\nui_cpu_ms_p99 %.3f\nframe_cpu_ms_median %.3f\nframe_cpu_ms_p99 %.3f\n", firstMs,
+                    t.uiMedian, t.uiP99, t.frameMedian, t.frameP99);
+        return 0;
+    }
     if (shot) {
         const std::string error = backend.screenshot(draw, opt.screenshot);
         if (!error.empty()) std::fprintf(stderr, "examsim: %s\n", error.c_str());

@@ -6,6 +6,8 @@
 #include <imgui.h>
 #include <stb_image.h>
 #include <stb_image_write.h>
+#include <algorithm>
+#include <ctime>
 #include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -72,6 +74,8 @@ Backend::~Backend() {
     glfwTerminate();
 }
 
+void Backend::wake() { glfwPostEmptyEvent(); }
+
 Backend::Geometry Backend::geometry() const {
     Geometry g;
     if (!m_window) return g;
@@ -81,13 +85,23 @@ Backend::Geometry Backend::geometry() const {
     return g;
 }
 
-void Backend::frame(const std::function<void()>& drawFrame) {
+namespace {
+double cpuMs() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1000.0 + static_cast<double>(t.tv_nsec) / 1e6;
+}
+} // namespace
+
+void Backend::frame(const std::function<void()>& drawFrame, double* uiCpuMs) {
     if (m_beforeFrame) m_beforeFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    const double t0 = uiCpuMs ? cpuMs() : 0;
     ImGui::NewFrame();
     drawFrame();
     ImGui::Render();
+    if (uiCpuMs) *uiCpuMs = cpuMs() - t0;
     EXAMSIM_DRIVER_SCOPE;
     int w = 0, h = 0;
     glfwGetFramebufferSize(m_window, &w, &h);
@@ -117,6 +131,24 @@ void Backend::run(const std::function<void()>& drawFrame, const std::function<bo
 void Backend::swap() {
     EXAMSIM_DRIVER_SCOPE;
     glfwSwapBuffers(m_window);
+}
+
+Backend::FrameTimes Backend::measure(const std::function<void()>& drawFrame, int frames) {
+    std::vector<double> ui, whole;
+    for (int i = 0; i < frames; ++i) {
+        const double t0 = cpuMs();
+        double u = 0;
+        glfwPollEvents();
+        frame(drawFrame, &u);
+        swap();
+        whole.push_back(cpuMs() - t0);
+        ui.push_back(u);
+    }
+    auto pick = [](std::vector<double> v, double q) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0.0 : v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+    };
+    return {pick(ui, 0.5), pick(ui, 0.99), pick(whole, 0.5), pick(whole, 0.99)};
 }
 
 std::string Backend::screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames) {

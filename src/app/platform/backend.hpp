@@ -42,6 +42,17 @@ public:
     };
     Geometry geometry() const;
 
+    // Wakes run() from any thread, so that a frame shows what background work finished.
+    static void wake();
+
+    // For benchmarks: draws `frames` frames, each forced to do the full work, and reports the CPU time of
+    // building the UI (NewFrame to Render, the GL driver excluded) and of the whole frame (with the
+    // driver and the buffer swap), median and 99th percentile, in milliseconds.
+    struct FrameTimes {
+        double uiMedian = 0, uiP99 = 0, frameMedian = 0, frameP99 = 0;
+    };
+    FrameTimes measure(const std::function<void()>& drawFrame, int frames);
+
     // Draws `frames` frames and writes the last one to a PNG file. Returns an error text, or "".
     std::string screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames = 4);
 
@@ -49,7 +60,7 @@ private:
     GLFWwindow* m_window = nullptr;
     std::string m_error;
     std::function<void()> m_beforeFrame;
-    void frame(const std::function<void()>& drawFrame);
+    void frame(const std::function<void()>& drawFrame, double* uiCpuMs = nullptr);
     void swap();
 };
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <future>
 #include <imgui.h>
 
 namespace examsim::app {
@@ -43,6 +44,8 @@ public:
             return;
         }
         if (m_version != ctx.dataVersion || m_learnerId != ctx.learner->id) refresh(ctx);
+        if (ctx.screenshot && m_readiness.valid()) m_readiness.wait();
+        collectReadiness();
         heading(ctx, fmt::format("{}{}", ctx.learner->name, ctx.learner->team.empty() ? "" : "  ·  " + ctx.learner->team).c_str());
         if (!m_error.empty()) ImGui::TextColored(ctx.colors.fail, "%s", m_error.c_str());
         drawResume(ctx);
@@ -81,6 +84,15 @@ private:
     core::DueForecast m_due;
     core::CreditLedger m_ledger;
     std::string m_error;
+    std::future<std::vector<core::Readiness>> m_readiness;
+
+    void collectReadiness() {
+        if (!m_readiness.valid() || m_readiness.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+        auto estimates = m_readiness.get();
+        for (auto& card : m_levels)
+            for (auto& e : estimates)
+                if (card.profile && e.profileId == card.profile->id) card.readiness = std::move(e);
+    }
 
     void refresh(AppContext& ctx) {
         m_version = ctx.dataVersion;
@@ -90,7 +102,7 @@ private:
         try {
             auto& store = *ctx.store;
             const auto summaries = store.profileSummaries(m_learnerId);
-            const auto records = store.reviewRecords(m_learnerId);
+            std::vector<core::ExamProfile> profiles;
             for (auto level : {core::Level::Foundation, core::Level::Practitioner, core::Level::Auditor}) {
                 LevelCard card;
                 card.level = std::string(core::nameOf(level));
@@ -98,10 +110,19 @@ private:
                 if (card.profile) {
                     for (const auto& s : summaries)
                         if (s.profileId == card.profile->id) card.summary = s;
-                    card.readiness = core::estimateReadiness(*card.profile, ctx.banks, records);
+                    profiles.push_back(*card.profile);
                 }
                 m_levels.push_back(std::move(card));
             }
+            // The pass-probability estimate samples thousands of papers: it runs beside the UI, on
+            // copies, so the screen appears at once and fills in when it is ready.
+            m_readiness = std::async(std::launch::async, [profiles = std::move(profiles), banks = ctx.banks,
+                                                          records = store.reviewRecords(m_learnerId), wake = ctx.wake] {
+                std::vector<core::Readiness> out;
+                for (const auto& p : profiles) out.push_back(core::estimateReadiness(p, banks, records));
+                if (wake) wake();
+                return out;
+            });
             m_open = store.inProgressAttempt(m_learnerId);
             auto history = store.history(m_learnerId);
             m_ledger = core::buildCreditLedger(history, &ctx.profiles);
@@ -166,6 +187,7 @@ private:
             ImGui::TextColored(ctx.colors.muted, "No exam taken yet (pass mark %.0f %%).", pass);
             ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight() * 1.4f));
         }
+        if (!c.readiness && m_readiness.valid()) ImGui::TextColored(ctx.colors.muted, "Chance of passing now: estimating...");
         if (c.readiness) {
             const auto& r = *c.readiness;
             if (r.answers == 0) ImGui::TextColored(ctx.colors.muted, "Chance of passing now: answer some questions first.");
