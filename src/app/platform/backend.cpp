@@ -153,6 +153,7 @@ Backend::FrameTimes Backend::measure(const std::function<void()>& drawFrame, int
 
 std::string Backend::screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames) {
     int w = 0, h = 0;
+    ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NoMouse; // no hover effects or tooltips where the pointer happens to be
     for (int i = 0; i < frames; ++i) {
         glfwPollEvents();
         frame(drawFrame);

@@ -44,15 +44,15 @@ public:
             return;
         }
         if (m_version != ctx.dataVersion || m_learnerId != ctx.learner->id) refresh(ctx);
-        if (ctx.screenshot && m_readiness.valid()) m_readiness.wait();
-        collectReadiness();
+        if (ctx.screenshot && m_background.valid()) m_background.wait();
+        collectBackground();
         heading(ctx, fmt::format("{}{}", ctx.learner->name, ctx.learner->team.empty() ? "" : "  ·  " + ctx.learner->team).c_str());
         if (!m_error.empty()) ImGui::TextColored(ctx.colors.fail, "%s", m_error.c_str());
         drawResume(ctx);
 
         const float gap = ImGui::GetStyle().ItemSpacing.x;
         const float cardWidth = (ImGui::GetContentRegionAvail().x - 2 * gap) / 3.0f;
-        const float cardHeight = ImGui::GetTextLineHeightWithSpacing() * 7.4f + ImGui::GetFrameHeightWithSpacing() * 3.2f;
+        const float cardHeight = ImGui::GetTextLineHeightWithSpacing() * 7.2f + ImGui::GetFrameHeightWithSpacing() * 2.2f;
         for (std::size_t i = 0; i < m_levels.size(); ++i) {
             if (i) ImGui::SameLine();
             ImGui::BeginChild(("level" + std::to_string(i)).c_str(), ImVec2(cardWidth, cardHeight), true);
@@ -84,14 +84,21 @@ private:
     core::DueForecast m_due;
     core::CreditLedger m_ledger;
     std::string m_error;
-    std::future<std::vector<core::Readiness>> m_readiness;
+    struct Background {
+        std::vector<core::Readiness> readiness;
+        core::DueForecast due;
+    };
+    std::future<Background> m_background;
+    bool m_dueKnown = false;
 
-    void collectReadiness() {
-        if (!m_readiness.valid() || m_readiness.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
-        auto estimates = m_readiness.get();
+    void collectBackground() {
+        if (!m_background.valid() || m_background.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+        auto done = m_background.get();
         for (auto& card : m_levels)
-            for (auto& e : estimates)
+            for (auto& e : done.readiness)
                 if (card.profile && e.profileId == card.profile->id) card.readiness = std::move(e);
+        m_due = done.due;
+        m_dueKnown = true;
     }
 
     void refresh(AppContext& ctx) {
@@ -99,6 +106,7 @@ private:
         m_learnerId = ctx.learner->id;
         m_error.clear();
         m_levels.clear();
+        m_dueKnown = false;
         try {
             auto& store = *ctx.store;
             const auto summaries = store.profileSummaries(m_learnerId);
@@ -114,12 +122,18 @@ private:
                 }
                 m_levels.push_back(std::move(card));
             }
-            // The pass-probability estimate samples thousands of papers: it runs beside the UI, on
-            // copies, so the screen appears at once and fills in when it is ready.
-            m_readiness = std::async(std::launch::async, [profiles = std::move(profiles), banks = ctx.banks,
-                                                          records = store.reviewRecords(m_learnerId), wake = ctx.wake] {
-                std::vector<core::Readiness> out;
-                for (const auto& p : profiles) out.push_back(core::estimateReadiness(p, banks, records));
+            // The pass-probability estimate samples thousands of papers and the due forecast replays every
+            // answer: both run beside the UI, on their own connection to the database and copies of the
+            // rest, so the screen appears at once and fills in when they are ready.
+            m_background = std::async(std::launch::async, [profiles = std::move(profiles), banks = ctx.banks, path = ctx.databasePath,
+                                                           learner = m_learnerId, wake = ctx.wake] {
+                Background out;
+                auto opened = core::ProgressStore::open(path, false);
+                if (auto* store = std::get_if<std::unique_ptr<core::ProgressStore>>(&opened)) {
+                    const auto records = (*store)->reviewRecords(learner);
+                    for (const auto& p : profiles) out.readiness.push_back(core::estimateReadiness(p, banks, records));
+                    out.due = core::dueForecast(core::learnerCards(**store, banks, learner, unixNow()), unixNow());
+                }
                 if (wake) wake();
                 return out;
             });
@@ -131,7 +145,6 @@ private:
             if (history.size() > 8) history.resize(8);
             m_recent = std::move(history);
             m_weakest = store.weakestTopics(m_learnerId, 6);
-            m_due = core::dueForecast(core::learnerCards(store, ctx.banks, m_learnerId, unixNow()), unixNow());
         } catch (const std::exception& e) {
             m_error = std::string("Your progress could not be read: ") + e.what();
         }
@@ -187,7 +200,7 @@ private:
             ImGui::TextColored(ctx.colors.muted, "No exam taken yet (pass mark %.0f %%).", pass);
             ImGui::Dummy(ImVec2(0, ImGui::GetFrameHeight() * 1.4f));
         }
-        if (!c.readiness && m_readiness.valid()) ImGui::TextColored(ctx.colors.muted, "Chance of passing now: estimating...");
+        if (!c.readiness && m_background.valid()) ImGui::TextColored(ctx.colors.muted, "Chance of passing now: estimating...");
         if (c.readiness) {
             const auto& r = *c.readiness;
             if (r.answers == 0) ImGui::TextColored(ctx.colors.muted, "Chance of passing now: answer some questions first.");
@@ -208,6 +221,10 @@ private:
 
     void drawDue(AppContext& ctx, float width) {
         heading(ctx, "Due for review");
+        if (!m_dueKnown) {
+            ImGui::TextColored(ctx.colors.muted, "Counting...");
+            return;
+        }
         if (m_due.total == 0) {
             ImGui::TextWrapped("Questions you answer come back for review when you are about to forget them.");
             return;
