@@ -12,6 +12,7 @@ App::App(AppContext ctx) : m_ctx(std::move(ctx)) {
     m_screens.push_back(makeResultsScreen());
     m_screens.push_back(makeReviewScreen());
     m_screens.push_back(makeHistoryScreen());
+    m_screens.push_back(makeTeamScreen());
     m_screens.push_back(makeLearnerScreen());
     m_screens.push_back(makeBanksScreen());
     m_screens.push_back(makeSettingsScreen());

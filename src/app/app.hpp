@@ -92,6 +92,7 @@ std::unique_ptr<Screen> makeExamScreen();
 std::unique_ptr<Screen> makeResultsScreen();
 std::unique_ptr<Screen> makeReviewScreen();
 std::unique_ptr<Screen> makeHistoryScreen();
+std::unique_ptr<Screen> makeTeamScreen();
 std::unique_ptr<Screen> makeBanksScreen();
 std::unique_ptr<Screen> makeSettingsScreen();
 

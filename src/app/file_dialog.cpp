@@ -9,8 +9,9 @@ namespace examsim::app {
 
 namespace fs = std::filesystem;
 
-void SaveDialog::open(const std::string& title, const fs::path& folder, const std::string& fileName) {
+void SaveDialog::open(const std::string& title, const fs::path& folder, const std::string& fileName, const std::string& confirm) {
     m_title = title;
+    m_confirm = confirm;
     std::error_code ec;
     m_folder = fs::is_directory(folder, ec) ? folder : fs::current_path(ec);
     m_name = fileName;
@@ -69,7 +70,7 @@ bool SaveDialog::draw(const AppContext& ctx) {
         ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 12);
         const bool enterKey = ImGui::InputText("File name", &m_name, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if ((ImGui::Button("Save") || enterKey) && !m_name.empty()) {
+        if ((ImGui::Button(m_confirm.c_str()) || enterKey) && !m_name.empty()) {
             m_path = m_folder / m_name;
             confirmed = true;
             m_open = false;
