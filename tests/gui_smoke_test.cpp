@@ -121,3 +121,9 @@ TEST_CASE("the exam and review screens render in the light and high-contrast the
     renderAndCheck("exam", "--theme light --size 1024x700", 1024, 700);
     renderAndCheck("review", "--theme high-contrast --size 1024x700", 1024, 700);
 }
+
+TEST_CASE("a due review renders with its feedback - and an unknown sample session is a usage error") {
+    renderAndCheck("exam", "--sample-session due");
+    const auto r = run(xvfb() + kApp + " --screenshot /tmp/x.png --screen exam --sample-session nope");
+    CHECK(r.exitCode == 2);
+}

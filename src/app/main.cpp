@@ -2,6 +2,7 @@
 #include "app/app.hpp"
 #include "app/platform/backend.hpp"
 #include "app/platform/fonts.hpp"
+#include "core/adaptive_store.hpp"
 #include "core/paths.hpp"
 #include "core/sample_data.hpp"
 
@@ -24,6 +25,7 @@ struct Options {
     std::uint64_t seed = 20000;
     float fontSize = 0;
     int measure = 0;
+    std::string sampleSession = "exam";
     bool listScreens = false;
 };
 
@@ -74,7 +76,25 @@ void prepareSample(examsim::app::AppContext& ctx, const Options& opt) {
             ctx.resultAttemptId = a.id;
             break;
         }
-    if (opt.screen == "exam")
+    if (opt.screen == "exam" && opt.sampleSession == "due") {
+        // A due review, its first question answered: the feedback a learner sees while reviewing.
+        core::DueSessionSpec spec;
+        spec.count = 20;
+        spec.seed = opt.seed;
+        spec.now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+        auto due = core::buildDueSession(*ctx.store, ctx.banks, learner.id, spec);
+        if (auto* d = std::get_if<core::DueSession>(&due)) {
+            core::AttemptRequest req;
+            req.mode = core::Mode::Study;
+            req.prebuilt = d->paper;
+            req.profileId = "due";
+            req.title = "Due review";
+            if (ctx.startAttempt(req).empty()) {
+                ctx.session()->setConfidence(0, 1);
+                ctx.keyboard->onChar('b');
+            }
+        }
+    } else if (opt.screen == "exam")
         if (auto open = ctx.store->inProgressAttempt(learner.id)) {
             ctx.resumeAttempt(open->id);
             // Show the keyboard highlight on an option, as a learner mid-question sees it.
@@ -102,6 +122,8 @@ int main(int argc, char** argv) {
     cli.add_option("--learner", opt.learner, "Learner to select (screenshots: show this learner's real data)")->type_name("NAME");
     cli.add_option("--seed", opt.seed, "Seed of the sample data shown in screenshots (default 20000)");
     cli.add_option("--measure", opt.measure, "Benchmark: draw N frames of the screen, print the times and exit")->type_name("N");
+    cli.add_option("--sample-session", opt.sampleSession, "Screenshots of the exam screen: the sample's unfinished exam, or a due review")
+        ->check(CLI::IsMember({"exam", "due"}));
     cli.add_flag("--list-screens", opt.listScreens, "Print the screen names and exit");
     try {
         cli.parse(argc, argv);

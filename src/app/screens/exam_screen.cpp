@@ -96,8 +96,10 @@ private:
 
     // One option row: its letter, a check mark when chosen, and its text, wrapped; the row is highlighted
     // for the keyboard.
-    bool optionRow(AppContext& ctx, std::size_t row, const std::string& label, bool chosen, bool highlighted) {
+    // After study feedback, the key is shown in the pass colour and a wrong choice in the fail colour.
+    bool optionRow(AppContext& ctx, std::size_t row, const std::string& label, bool chosen, bool highlighted, int verdict = 0) {
         ImGui::PushID(static_cast<int>(row));
+        if (verdict != 0) highlighted = false;
         const std::string text = std::string(chosen ? "[x] " : "[ ] ") + label;
         if (highlighted) ImGui::PushStyleColor(ImGuiCol_Header, ImGui::GetStyleColorVec4(ImGuiCol_HeaderHovered));
         const float wrap = ImGui::GetContentRegionAvail().x;
@@ -105,7 +107,8 @@ private:
         const bool clicked = ImGui::Selectable("##row", chosen || highlighted, 0, size);
         ImGui::SameLine(ImGui::GetStyle().ItemSpacing.x);
         ImGui::PushTextWrapPos(wrap);
-        ImGui::TextColored(chosen ? ctx.colors.accent : ImGui::GetStyleColorVec4(ImGuiCol_Text), "%s", text.c_str());
+        const ImVec4 colour = verdict > 0 ? ctx.colors.pass : verdict < 0 ? ctx.colors.fail : chosen ? ctx.colors.accent : ImGui::GetStyleColorVec4(ImGuiCol_Text);
+        ImGui::TextColored(colour, "%s%s", text.c_str(), verdict > 0 ? "   (key)" : "");
         ImGui::PopTextWrapPos();
         if (highlighted) ImGui::PopStyleColor();
         ImGui::PopID();
@@ -131,7 +134,9 @@ private:
             if (q.type == core::QuestionType::Multiple) ImGui::TextColored(ctx.colors.muted, "Choose %zu.", q.keyIds.size());
             for (std::size_t r = 0; r < item.optionOrder.size(); ++r) {
                 const auto& o = q.options[static_cast<std::size_t>(item.optionOrder[r])];
-                if (optionRow(ctx, r, std::string(1, core::displayLetter(r)) + ".  " + o.text, chosenOption(o.id), r == k.highlight()))
+                const bool isKey = std::find(q.keyIds.begin(), q.keyIds.end(), o.id) != q.keyIds.end();
+                const int verdict = !s.state(i).checked ? 0 : isKey ? 1 : chosenOption(o.id) ? -1 : 0;
+                if (optionRow(ctx, r, std::string(1, core::displayLetter(r)) + ".  " + o.text, chosenOption(o.id), r == k.highlight() && !s.state(i).checked, verdict))
                     k.onChar(static_cast<char32_t>('a' + r));
             }
             break;
