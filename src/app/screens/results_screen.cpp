@@ -59,10 +59,12 @@ public:
         ImGui::Spacing();
         if (primaryButton(ctx, "Review answers")) ctx.goTo("review");
         ImGui::SameLine();
-        if (ImGui::Button("Save report (HTML)...")) m_dialog.open("Save the score report", std::filesystem::path(std::getenv("HOME") ? std::getenv("HOME") : "."),
+        if (ImGui::Button("Save report...")) m_dialog.open("Save the score report", std::filesystem::path(std::getenv("HOME") ? std::getenv("HOME") : "."),
                                                              fmt::format("examsim-report-{}.html", localDate(a.startedAt, false)));
         ImGui::SameLine();
         if (ImGui::Button("Start another")) ctx.goTo("start");
+        ImGui::SameLine();
+        ImGui::TextColored(ctx.colors.muted, "(.html, .json or .csv)");
         if (!m_saved.empty()) ImGui::TextColored(m_savedOk ? ctx.colors.pass : ctx.colors.fail, "%s", m_saved.c_str());
         if (m_dialog.draw(ctx)) saveReport(ctx);
         ImGui::Separator();
@@ -120,8 +122,13 @@ private:
         auto css = core::loadReportCss();
         if (auto* e = std::get_if<core::ReportError>(&report)) return fail(e->message);
         if (auto* e = std::get_if<core::ReportError>(&css)) return fail(e->message);
-        const auto html = core::renderScoreReportHtml(std::get<core::ScoreReport>(report), std::get<std::string>(css));
-        if (auto err = core::saveText(m_dialog.path(), html)) return fail(*err);
+        // The file name says the format: .json, .csv, else a self-contained HTML page for A4.
+        const auto& rep = std::get<core::ScoreReport>(report);
+        const std::string ext = m_dialog.path().extension().string();
+        const std::string text = ext == ".json"  ? core::renderScoreReportJson(rep)
+                                 : ext == ".csv" ? core::renderScoreReportCsv(rep)
+                                                 : core::renderScoreReportHtml(rep, std::get<std::string>(css));
+        if (auto err = core::saveText(m_dialog.path(), text)) return fail(*err);
         m_savedOk = true;
         m_saved = "Saved " + m_dialog.path().string();
     }
