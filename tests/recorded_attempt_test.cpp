@@ -190,3 +190,21 @@ TEST_CASE("settings: defaults when missing - a round trip - a damaged file set a
     CHECK(std::filesystem::exists(path.string() + ".bad"));
     CHECK_FALSE(std::filesystem::exists(path));
 }
+
+TEST_CASE("a second connection of this process opened and closed never costs the first its later writes") {
+    // Closing any descriptor of a database file drops this process's POSIX locks on it; a header check
+    // done that way once made SQLite delete the live WAL under the app's connection (the home screen's
+    // background work opens its own connection), and every later answer was lost.
+    TempDir dir;
+    const auto path = dir.path() / "p.db";
+    std::string id;
+    {
+        auto a = examsim::test::openStore(path);
+        a->createLearner("Before");
+        { auto b = examsim::test::openStore(path); CHECK(b->learners().size() == 1); }
+        id = a->createLearner("After").id;
+    }
+    auto c = examsim::test::openStore(path);
+    CHECK(c->learners().size() == 2);
+    CHECK(c->learner(id).has_value());
+}

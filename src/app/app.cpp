@@ -40,6 +40,7 @@ std::string AppContext::startAttempt(const core::AttemptRequest& request) {
     if (auto* err = std::get_if<std::string>(&started)) return *err;
     attempt = std::move(std::get<std::unique_ptr<core::RecordedAttempt>>(started));
     keyboard = std::make_unique<core::ExamKeyboard>(attempt->session());
+    finishHandled = false;
     banner = attempt->warning();
     ++dataVersion;
     return "";
@@ -53,6 +54,7 @@ std::string AppContext::resumeAttempt(const std::string& attemptId) {
     if (auto* err = std::get_if<std::string>(&resumed)) return *err;
     attempt = std::move(std::get<std::unique_ptr<core::RecordedAttempt>>(resumed));
     keyboard = std::make_unique<core::ExamKeyboard>(attempt->session());
+    finishHandled = false;
     banner.clear();
     return "";
 }
@@ -68,14 +70,15 @@ void AppContext::closeAttempt() {
 void AppContext::tick() {
     if (!attempt) return;
     auto& s = attempt->session();
-    const bool wasFinished = s.finished();
     for (auto w : s.update())
         banner = w == core::TimeWarning::TenMinutesLeft    ? "10 minutes left."
                  : w == core::TimeWarning::FiveMinutesLeft ? "5 minutes left."
                                                            : "Time is up: the paper has been submitted.";
     attempt->sync();
     if (!attempt->warning().empty()) banner = attempt->warning();
-    if (!wasFinished && s.finished()) {
+    // Submission happens in a screen's draw or in update() above: either way, the next tick moves on.
+    if (s.finished() && !finishHandled) {
+        finishHandled = true;
         resultAttemptId = attempt->id();
         ++dataVersion;
         if (!resultAttemptId.empty()) goTo("results");
@@ -117,6 +120,8 @@ void App::drawFrame() {
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    // Keys reach the app without a click first: the main window takes the focus when nothing has it.
+    if (!ImGui::IsWindowFocused(ImGuiFocusedFlags_AnyWindow) && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) ImGui::SetNextWindowFocus();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 0.0f);
     ImGui::Begin("##main", nullptr, flags);
     ImGui::PopStyleVar();

@@ -42,6 +42,7 @@ struct AppContext {
     std::unique_ptr<core::RecordedAttempt> attempt;
     std::unique_ptr<core::ExamKeyboard> keyboard;
     std::string resultAttemptId; // the attempt the results and review screens show
+    bool finishHandled = false;  // the attempt on screen has finished and the app has moved to its results
     std::string banner;          // time warnings and save failures, shown above every screen
 
     // Remembered preferences; a change of font size or theme takes effect before the next frame.

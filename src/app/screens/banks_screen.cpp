@@ -84,7 +84,7 @@ public:
         ImGui::InputTextWithHint("##filter", "Filter by file or text", &m_filter);
         ImGui::SameLine();
         ImGui::Checkbox("Errors only", &m_errorsOnly);
-        ImGui::BeginChild("findings", ImVec2(0, 0), true);
+        ImGui::BeginChild("findings", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
         int shown = 0;
         for (const auto& d : set.diagnostics()) {
             if (m_errorsOnly && d.severity != core::Severity::Error) continue;

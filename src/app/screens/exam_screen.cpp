@@ -35,17 +35,17 @@ public:
         const float avail = ImGui::GetContentRegionAvail().x - navWidth - ImGui::GetStyle().ItemSpacing.x;
         const float paneHeight = -ImGui::GetFrameHeightWithSpacing() * 1.6f;
         if (hasCase) {
-            ImGui::BeginChild("case", ImVec2(avail * 0.42f, paneHeight), true);
+            ImGui::BeginChild("case", ImVec2(avail * 0.42f, paneHeight), true, ImGuiWindowFlags_NavFlattened);
             heading(ctx, item.caseStudyTitle.c_str());
             ImGui::TextWrapped("%s", item.caseStudyText.c_str());
             ImGui::EndChild();
             ImGui::SameLine();
         }
-        ImGui::BeginChild("question", ImVec2(hasCase ? avail * 0.58f : avail, paneHeight), true);
+        ImGui::BeginChild("question", ImVec2(hasCase ? avail * 0.58f : avail, paneHeight), true, ImGuiWindowFlags_NavFlattened);
         drawQuestion(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("navigator", ImVec2(navWidth, paneHeight), true);
+        ImGui::BeginChild("navigator", ImVec2(navWidth, paneHeight), true, ImGuiWindowFlags_NavFlattened);
         drawNavigator(ctx);
         ImGui::EndChild();
         drawFooter(ctx);

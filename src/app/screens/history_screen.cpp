@@ -29,18 +29,18 @@ public:
         heading(ctx, fmt::format("History of {}", ctx.learner->name).c_str());
         if (!m_error.empty()) ImGui::TextColored(ctx.colors.fail, "%s", m_error.c_str());
         const float chartHeight = std::max(ImGui::GetFontSize() * 9, ImGui::GetContentRegionAvail().y * 0.42f);
-        ImGui::BeginChild("chart", ImVec2(ImGui::GetContentRegionAvail().x * 0.62f, chartHeight), true);
+        ImGui::BeginChild("chart", ImVec2(ImGui::GetContentRegionAvail().x * 0.62f, chartHeight), true, ImGuiWindowFlags_NavFlattened);
         drawChart(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("calibration", ImVec2(0, chartHeight), true);
+        ImGui::BeginChild("calibration", ImVec2(0, chartHeight), true, ImGuiWindowFlags_NavFlattened);
         drawCalibration(ctx);
         ImGui::EndChild();
-        ImGui::BeginChild("mastery", ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, 0), true);
+        ImGui::BeginChild("mastery", ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, 0), true, ImGuiWindowFlags_NavFlattened);
         drawMastery(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("attempts", ImVec2(0, 0), true);
+        ImGui::BeginChild("attempts", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
         drawAttempts(ctx);
         ImGui::EndChild();
     }

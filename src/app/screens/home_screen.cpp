@@ -55,21 +55,21 @@ public:
         const float cardHeight = ImGui::GetTextLineHeightWithSpacing() * 7.2f + ImGui::GetFrameHeightWithSpacing() * 2.2f;
         for (std::size_t i = 0; i < m_levels.size(); ++i) {
             if (i) ImGui::SameLine();
-            ImGui::BeginChild(("level" + std::to_string(i)).c_str(), ImVec2(cardWidth, cardHeight), true);
+            ImGui::BeginChild(("level" + std::to_string(i)).c_str(), ImVec2(cardWidth, cardHeight), true, ImGuiWindowFlags_NavFlattened);
             drawLevel(ctx, m_levels[i], cardWidth - ImGui::GetStyle().WindowPadding.x * 2);
             ImGui::EndChild();
         }
 
         const float lower = ImGui::GetContentRegionAvail().y;
-        ImGui::BeginChild("due", ImVec2(cardWidth, lower), true);
+        ImGui::BeginChild("due", ImVec2(cardWidth, lower), true, ImGuiWindowFlags_NavFlattened);
         drawDue(ctx, cardWidth - ImGui::GetStyle().WindowPadding.x * 2);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("weak", ImVec2(cardWidth, lower), true);
+        ImGui::BeginChild("weak", ImVec2(cardWidth, lower), true, ImGuiWindowFlags_NavFlattened);
         drawWeakest(ctx, cardWidth - ImGui::GetStyle().WindowPadding.x * 2);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("recent", ImVec2(0, lower), true);
+        ImGui::BeginChild("recent", ImVec2(0, lower), true, ImGuiWindowFlags_NavFlattened);
         drawRecent(ctx);
         ImGui::EndChild();
     }

@@ -28,7 +28,7 @@ public:
         if (m_version != ctx.dataVersion || m_dirty) refresh(ctx);
 
         const float listWidth = ImGui::GetContentRegionAvail().x * 0.55f;
-        ImGui::BeginChild("learners", ImVec2(listWidth, 0), true);
+        ImGui::BeginChild("learners", ImVec2(listWidth, 0), true, ImGuiWindowFlags_NavFlattened);
         ImGui::Checkbox("Show archived learners", &m_showArchived);
         if (ImGui::IsItemEdited()) m_dirty = true;
         const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
@@ -59,7 +59,7 @@ public:
         ImGui::EndChild();
         ImGui::SameLine();
 
-        ImGui::BeginChild("actions", ImVec2(0, 0), true);
+        ImGui::BeginChild("actions", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
         const core::Learner* sel = selected();
         if (sel) {
             heading(ctx, sel->name.c_str());
@@ -87,6 +87,8 @@ public:
             ImGui::Separator();
         }
         heading(ctx, "New learner");
+        // With nobody to choose from, typing goes straight into the name.
+        if (m_learners.empty() && !m_focusedOnce && !ctx.screenshot) ImGui::SetKeyboardFocusHere(), m_focusedOnce = true;
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
         const bool enter = ImGui::InputTextWithHint("Name##new", "e.g. Ann Smith", &m_newName, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
@@ -108,6 +110,7 @@ private:
     std::vector<core::Learner> m_learners;
     std::string m_selected, m_rename, m_team, m_newName, m_newTeam, m_message;
     bool m_showArchived = false;
+    bool m_focusedOnce = false;
     bool m_dirty = true;
     int m_version = -1;
 

@@ -69,12 +69,12 @@ public:
         if (m_dialog.draw(ctx)) saveReport(ctx);
         ImGui::Separator();
 
-        ImGui::BeginChild("groups", ImVec2(ImGui::GetContentRegionAvail().x * 0.6f, 0), true);
+        ImGui::BeginChild("groups", ImVec2(ImGui::GetContentRegionAvail().x * 0.6f, 0), true, ImGuiWindowFlags_NavFlattened);
         heading(ctx, "By topic group");
         breakdown(ctx, r.byGroup, r.passMarkPercent);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("parts", ImVec2(0, 0), true);
+        ImGui::BeginChild("parts", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
         heading(ctx, "By part of ISO/IEC 20000");
         auto byPart = r.byPart;
         std::sort(byPart.begin(), byPart.end(), [](const auto& x, const auto& y) {

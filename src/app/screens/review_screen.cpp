@@ -48,7 +48,7 @@ public:
                 if (ImGui::Selectable(groupTitle(ctx, g).c_str(), m_group == g)) m_group = g;
             ImGui::EndCombo();
         }
-        ImGui::BeginChild("items", ImVec2(0, 0), false);
+        ImGui::BeginChild("items", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
         int shown = 0;
         for (std::size_t i = 0; i < r.paper.items.size(); ++i) {
             const auto& item = r.paper.items[i];

@@ -28,7 +28,7 @@ public:
             return;
         }
         const float left = ImGui::GetContentRegionAvail().x * 0.5f;
-        ImGui::BeginChild("what", ImVec2(left, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
+        ImGui::BeginChild("what", ImVec2(left, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true, ImGuiWindowFlags_NavFlattened);
         ImGui::TextUnformatted("Mode");
         ImGui::RadioButton("Exam: timed, no feedback until the end", &m_mode, 0);
         ImGui::RadioButton("Study: feedback and explanation after each answer", &m_mode, 1);
@@ -40,7 +40,7 @@ public:
         else drawDue(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("details", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true);
+        ImGui::BeginChild("details", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 1.5f), true, ImGuiWindowFlags_NavFlattened);
         drawDetails(ctx);
         ImGui::EndChild();
 
@@ -96,7 +96,7 @@ private:
         ImGui::Text("Topics (%zu chosen; none = all)", m_topics.size());
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##topicfilter", "Filter topics", &m_topicFilter);
-        ImGui::BeginChild("topics", ImVec2(0, 0), true);
+        ImGui::BeginChild("topics", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
         for (const auto* t : ctx.banks.topics()) {
             const std::string label = t->clause.empty() ? t->title : t->clause + "  " + t->title;
             if (!m_topicFilter.empty() && !containsNoCase(label, m_topicFilter)) continue;

@@ -8,6 +8,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #include <array>
+#include <map>
+#include <mutex>
 #include <cstring>
 #include <chrono>
 #include <fmt/format.h>
@@ -269,13 +271,42 @@ void ProgressStore::createAtVersion(const fs::path& path, int version) {
     db.exec(fmt::format("PRAGMA user_version={}", version));
     db.exec(fmt::format("PRAGMA application_id={}", kApplicationId));
 }
-ProgressStore::~ProgressStore() = default;
+namespace {
+std::mutex g_openMutex;
+std::map<std::string, int>& openFiles() {
+    static std::map<std::string, int> files;
+    return files;
+}
+std::string fileKey(const fs::path& p) {
+    std::error_code ec;
+    const auto c = fs::weakly_canonical(p, ec);
+    return ec ? p.string() : c.string();
+}
+bool openInThisProcess(const fs::path& p) {
+    std::lock_guard lock(g_openMutex);
+    return openFiles().count(fileKey(p)) > 0;
+}
+void noteOpen(const fs::path& p, int delta) {
+    std::lock_guard lock(g_openMutex);
+    auto& n = openFiles()[fileKey(p)];
+    n += delta;
+    if (n <= 0) openFiles().erase(fileKey(p));
+}
+} // namespace
+
+ProgressStore::~ProgressStore() {
+    if (m_db) noteOpen(m_path, -1);
+}
 
 std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(const fs::path& path, bool create) {
     std::error_code ec;
     const bool exists = fs::exists(path, ec);
     if (exists && fs::is_directory(path, ec)) return StoreError{fmt::format("{} is a folder, not a database file", path.string())};
-    if (exists && fs::file_size(path, ec) > 0)
+    // Reading the header opens and closes the file outside SQLite, and closing any descriptor of a file
+    // drops every POSIX lock this process holds on it: done while another connection of this process
+    // has the database open, SQLite would believe it had the file alone and delete the live WAL under
+    // that connection (its later writes lost). A database open here was checked when first opened.
+    if (exists && fs::file_size(path, ec) > 0 && !openInThisProcess(path))
         if (auto problem = headerProblem(path)) return StoreError{*problem + "; it was left untouched"};
     if (!exists && !create) return StoreError{fmt::format("{} does not exist", path.string())};
     try {
@@ -315,6 +346,7 @@ std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(con
             }
         }
         auto store = std::unique_ptr<ProgressStore>(new ProgressStore(path, std::move(db)));
+        noteOpen(path, +1);
         return store;
     } catch (const SQLite::Exception& e) {
         const int code = e.getErrorCode() & 0xFF;
