@@ -18,33 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-// Ann: a fail then two passes of the mini paper in exam mode, one study session; Bo: one pass.
-struct TwoLearners {
-    TempDir dir;
-    std::unique_ptr<ProgressStore> store = openStore(dir.path() / "learners.db");
-    Learner ann = store->createLearner("Ann", "Ops");
-    Learner bo = store->createLearner("Bo", "Ops");
-    std::vector<std::string> annAttempts;
-    TwoLearners() {
-        Sitting fail;
-        fail.wrong = {"T-002", "T-003"}; // 1/4 = 25 %
-        fail.startedAt = 1'800'000'000;
-        Sitting pass;
-        pass.wrong = {"T-001"}; // 3/4 = 75 %
-        pass.startedAt = 1'800'086'400;
-        Sitting again;
-        again.startedAt = 1'800'172'800; // 4/4
-        Sitting study;
-        study.mode = Mode::Study;
-        study.startedAt = 1'800'200'000;
-        for (const auto& s : {fail, pass, again, study}) annAttempts.push_back(sit(*store, ann, s));
-        Sitting boPass;
-        boPass.wrong = {"T-003"};
-        boPass.startedAt = 1'800'300'000;
-        sit(*store, bo, boPass);
-    }
-};
-
 struct Counts {
     int learners, attempts, items, responses, snapshots, adjustments;
     bool operator==(const Counts&) const = default;
@@ -90,7 +63,7 @@ TEST_CASE("competency record: attempts - best and latest - first pass - trend - 
     CHECK(l.firstPassAt == 1'800'086'400 + 754); // finished = started + time used
     CHECK(l.trend == std::vector<double>{25.0, 75.0, 100.0});
     CHECK(l.direction == "up");
-    CHECK_FALSE(l.readiness.has_value());
+    CHECK(l.readiness.has_value()); // issue 9's estimate (records_regrade_test.cpp checks its figures)
     // 12 answers on "inc" over four sittings, 3 wrong (T-002, T-003 in the fail; T-001 in the pass): 9 of 12.
     REQUIRE(r.weakestTopics.size() == 1);
     CHECK(r.weakestTopics[0].title == "Incident management");
@@ -103,7 +76,7 @@ TEST_CASE("competency record: attempts - best and latest - first pass - trend - 
     CHECK(r.ledger.entries[1].repeat);
     const json j = json::parse(renderCompetencyRecordJson(r));
     CHECK(j["levels"][0]["trend"] == json::array({25.0, 75.0, 100.0}));
-    CHECK(j["levels"][0]["readiness"].is_null());
+    CHECK(j["levels"][0]["readiness"]["profile"] == "mini");
     CHECK(j["levels"][0]["first_pass"] == "2027-01-16T08:12:34Z");
     CHECK(j["credit_ledger"]["total"] == 1.0);
     CHECK(j["credit_ledger"]["cap"] == 6.0);
@@ -169,7 +142,7 @@ TEST_CASE("bundle: export then merge into an empty database - twice - changes no
     const auto bundle = t.dir.write("ann.json", writeRecordsBundle(records, 1'900'000'000));
     const json j = json::parse(readFile(bundle));
     CHECK(j["format"] == "examsim-records");
-    CHECK(j["version"] == 1);
+    CHECK(j["version"] == 2);
     CHECK(j["exported_at"] == "2030-03-17T17:46:40Z");
 
     TempDir other;
@@ -277,6 +250,12 @@ TEST_CASE("merge: another progress database - read without being changed - and r
     TempDir third;
     auto withAnn = openStore(third.path() / "t.db");
     const Learner ownAnn = withAnn->createLearner("Ann");
+    {
+        // The oldest of a name is the one commands find: make the trainer's own Ann the older one even when
+        // the fixture's Ann was created in an earlier second (the test was flaky on a slow machine).
+        SQLite::Database db(withAnn->path().string(), SQLite::OPEN_READWRITE);
+        db.exec("UPDATE learners SET created_at = 1");
+    }
     const auto noted = mustMerge(*withAnn, {source});
     REQUIRE(noted[0].counts.notes.size() == 1);
     CHECK(noted[0].counts.notes[0] ==
@@ -348,8 +327,8 @@ TEST_CASE("merge: malformed bundles are refused with the file and what is wrong 
     CHECK(refusal("{\"format\": \"examsim-exams\"}") ==
           "not an ExamSim records bundle (\"format\" must be \"examsim-records\")");
     CHECK(edited([](json& j) { j["version"] = "1"; }) == "\"version\" must be an integer");
-    CHECK(edited([](json& j) { j["version"] = 2; }) ==
-          "records bundle version 2 is newer than this program reads (1): update the program");
+    CHECK(edited([](json& j) { j["version"] = 3; }) ==
+          "records bundle version 3 is newer than this program reads (2): update the program");
     CHECK(edited([](json& j) { j["version"] = 0; }) == "unknown records bundle version 0");
     CHECK(edited([](json& j) { j.erase("responses"); }) == "\"responses\" is missing or not an array");
     CHECK(edited([](json& j) { j["attempts"][1] = 7; }) == "/attempts/1 is not an object");
@@ -384,6 +363,7 @@ TEST_CASE("merge: malformed bundles are refused with the file and what is wrong 
               j["responses"].push_back(j["responses"][0]);
           }).find("/responses/12: position ") == 0);
     CHECK(edited([](json& j) {
+              j["version"] = 1; // an adjustment as version 1 wrote it
               j["adjustments"].push_back(
                   {{"attempt_id", "x"}, {"created_at", 1}, {"reason", "r"}, {"delta", 1}});
           }) == "/adjustments/0: attempt \"x\" is not in the bundle");
@@ -593,17 +573,17 @@ TEST_CASE("cli record - team - export - merge and xapi end to end") {
     CHECK(r.exitCode == 0);
     CHECK(r.output ==
           file("ann.json") +
-              " (bundle): added 1 learner, 4 attempts, 12 responses, 3 question snapshots, 0 adjustments; 0 "
-              "attempts already present\n");
+              " (bundle): added 1 learner, 4 attempts, 12 responses, 3 question snapshots, 0 adjustments, 0 problem "
+              "reports; 0 attempts already present\n");
     r = run(trainer + "merge " + shellQuote(file("ann.json")) + " " + shellQuote(db.string()));
     CHECK(r.exitCode == 0);
     CHECK(r.output ==
           file("ann.json") +
-              " (bundle): added 0 learners, 0 attempts, 0 responses, 0 question snapshots, 0 adjustments; 4 "
-              "attempts already present\n" +
+              " (bundle): added 0 learners, 0 attempts, 0 responses, 0 question snapshots, 0 adjustments, 0 problem "
+              "reports; 4 attempts already present\n" +
               db.string() +
-              " (database): added 1 learner, 1 attempt, 3 responses, 0 question snapshots, 0 adjustments; 4 "
-              "attempts already present\n");
+              " (database): added 1 learner, 1 attempt, 3 responses, 0 question snapshots, 0 adjustments, 0 problem "
+              "reports; 4 attempts already present\n");
     json changed = json::parse(readFile(file("ann.json")));
     changed["attempts"][0]["elapsed_ms"] = 1;
     t.dir.write("changed.json", changed.dump());

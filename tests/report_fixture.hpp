@@ -106,4 +106,32 @@ inline std::string sit(core::ProgressStore& store, const core::Learner& learner,
     return id;
 }
 
+// Ann: a fail then two passes of the mini paper in exam mode, one study session; Bo: one pass.
+struct TwoLearners {
+    TempDir dir;
+    std::unique_ptr<core::ProgressStore> store = openStore(dir.path() / "learners.db");
+    core::Learner ann = store->createLearner("Ann", "Ops");
+    core::Learner bo = store->createLearner("Bo", "Ops");
+    std::vector<std::string> annAttempts;
+    std::string boAttempt;
+    TwoLearners() {
+        Sitting fail;
+        fail.wrong = {"T-002", "T-003"}; // 1/4 = 25 %
+        fail.startedAt = 1'800'000'000;
+        Sitting pass;
+        pass.wrong = {"T-001"}; // 3/4 = 75 %
+        pass.startedAt = 1'800'086'400;
+        Sitting again;
+        again.startedAt = 1'800'172'800; // 4/4
+        Sitting study;
+        study.mode = core::Mode::Study;
+        study.startedAt = 1'800'200'000;
+        for (const auto& s : {fail, pass, again, study}) annAttempts.push_back(sit(*store, ann, s));
+        Sitting boPass;
+        boPass.wrong = {"T-003"};
+        boPass.startedAt = 1'800'300'000;
+        boAttempt = sit(*store, bo, boPass);
+    }
+};
+
 } // namespace examsim::test

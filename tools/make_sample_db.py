@@ -99,6 +99,29 @@ def simulate_times(db):
     db.execute("UPDATE learners SET created_at = ?", (start - 86400,))
 
 
+def simulate_regrade(db):
+    """Regrades one wrong answer of Ann's first Foundation pass to full marks (SIMULATED: the shipped keys
+    are right, so the script appends the adjustment record a regrade would, as examsim-cli regrade writes
+    it), so that the score report, the record and the xAPI statements show a regraded attempt."""
+    attempt, score, max_score, pass_mark, finished = db.execute(
+        "SELECT a.id, a.score, a.max_score, a.pass_mark_percent, a.finished_at FROM attempts a JOIN learners l ON "
+        "l.id = a.learner_id WHERE l.name = 'Ann' AND a.profile_id = 'foundation' AND a.mode = 'exam' AND a.passed "
+        "ORDER BY a.started_at LIMIT 1").fetchone()
+    position, question, marks = db.execute(
+        "SELECT r.position, r.question_id, i.marks FROM responses r JOIN (SELECT attempt_id, position, "
+        "json_extract(s.json, '$.marks') AS marks FROM attempt_items t JOIN question_snapshots s ON s.hash = "
+        "t.snapshot_hash) i ON i.attempt_id = r.attempt_id AND i.position = r.position WHERE r.attempt_id = ? AND "
+        "r.correct = 0 ORDER BY r.position LIMIT 1", (attempt,)).fetchone()
+    marks = marks or 1
+    new_score = score + marks
+    db.execute("INSERT INTO adjustments(attempt_id, created_at, reason, delta, question_id, position, old_earned, "
+               "new_earned, old_passed, new_passed, key_hash, new_score, new_percent) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 1, "
+               "?, NULL, ?, ?)",
+               (attempt, finished + 5 * 86400, f"SIMULATED for the examples: key of {question} corrected", marks,
+                question, position, marks, int(new_score * 100 >= pass_mark * max_score - 1e-9), new_score,
+                100.0 * new_score / max_score))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", default=str(ROOT / "build" / "examsim-cli"))
@@ -126,6 +149,7 @@ def main() -> int:
             db.execute("UPDATE learners SET team = 'Service desk' WHERE name IN ('Ann', 'Bo')")
             db.execute("UPDATE learners SET team = 'Operations' WHERE name IN ('Cy', 'Dee')")
             simulate_times(db)
+            simulate_regrade(db)
         ann = s.attempts("Ann")
         passed = next(a for a in reversed(ann) if a["profile"] == "foundation" and a["passed"])
         # Outputs named by what they are; a fixed IRI base so the xAPI file reads as a real one would.

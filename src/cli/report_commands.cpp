@@ -250,10 +250,13 @@ void addMergeCommand(CLI::App& app, Context& ctx) {
         for (const auto& m : std::get<std::vector<core::MergedSource>>(merged)) {
             const auto& c = m.counts;
             std::cout << fmt::format(
-                "{} ({}): added {}, {}, {}, {}, {}; {} already present\n", m.source, m.kind,
+                "{} ({}): added {}, {}, {}, {}, {}, {}; {} already present\n", m.source, m.kind,
                 plural(c.learners, "learner"), plural(c.attempts, "attempt"), plural(c.responses, "response"),
                 plural(c.snapshots, "question snapshot"), plural(c.adjustments, "adjustment"),
-                plural(c.attemptsAlreadyPresent, "attempt"));
+                plural(c.errata, "problem report"), plural(c.attemptsAlreadyPresent, "attempt"));
+            if (c.errataResolved)
+                std::cout << fmt::format("  {} open here resolved as in {}\n",
+                                         plural(c.errataResolved, "problem report"), m.source);
             for (const auto& text : c.conflicts) std::cout << "  conflict: " << text << "\n";
             for (const auto& text : c.notes) std::cout << "  note: " << text << "\n";
             conflicts += static_cast<int>(c.conflicts.size());

@@ -43,9 +43,11 @@ const char* typeName(const ColumnSpec& c) {
 }
 
 // Checks of one table's rows against the spec; the first problem found, as "<pointer> <problem>".
-std::optional<std::string> readTable(const json& bundle, RecordTable& into) {
+// Members and arrays newer than the bundle's `version` are absent from it: null, and empty.
+std::optional<std::string> readTable(const json& bundle, std::int64_t version, RecordTable& into) {
     const TableSpec& t = into.spec();
     const std::string name(t.name);
+    if (t.since > version) return std::nullopt;
     const auto it = bundle.find(name);
     if (it == bundle.end() || !it->is_array()) return fmt::format("\"{}\" is missing or not an array", name);
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -55,6 +57,10 @@ std::optional<std::string> readTable(const json& bundle, RecordTable& into) {
         RecordRow row;
         for (const auto& c : t.columns) {
             const auto f = r.find(std::string(c.name));
+            if (f == r.end() && c.since > version) {
+                row.emplace_back(std::monostate{});
+                continue;
+            }
             if (f == r.end()) return fmt::format("{} has no \"{}\"", where, c.name);
             const json& v = *f;
             if (v.is_null() && c.nullable)
@@ -194,10 +200,52 @@ std::optional<std::string> checkRecords(const RecordSet& s) {
             return fmt::format("/responses/{}: position {} of attempt \"{}\" appears twice", i, position,
                                attempt);
     }
+    std::map<std::pair<std::string, std::int64_t>, std::string> itemQuestion;
+    for (const auto& row : items.rows)
+        itemQuestion.emplace(std::pair{items.text(row, "attempt_id"), items.integer(row, "position")},
+                             items.text(row, "question_id"));
+    // An item named by an adjustment or an erratum is on the attempt's paper, with the same question.
+    const auto checkItem = [&](const RecordTable& t, const RecordRow& row, const std::string& where)
+        -> std::optional<std::string> {
+        if (t.isNull(row, "position")) return std::nullopt;
+        const std::string attempt = t.text(row, "attempt_id");
+        const std::int64_t position = t.integer(row, "position");
+        const auto q = itemQuestion.find({attempt, position});
+        if (q == itemQuestion.end())
+            return fmt::format("{}: attempt \"{}\" has no question at position {}", where, attempt, position);
+        if (!t.isNull(row, "question_id") && t.text(row, "question_id") != q->second)
+            return fmt::format("{}: question {} of attempt \"{}\" is \"{}\", not \"{}\"", where, position,
+                               attempt, q->second, t.text(row, "question_id"));
+        return std::nullopt;
+    };
     for (std::size_t i = 0; i < adjustments.rows.size(); ++i) {
         const std::string attempt = adjustments.text(adjustments.rows[i], "attempt_id");
+        const std::string where = fmt::format("/adjustments/{}", i);
         if (!attemptLearner.count(attempt))
-            return fmt::format("/adjustments/{}: attempt \"{}\" is not in the bundle", i, attempt);
+            return fmt::format("{}: attempt \"{}\" is not in the bundle", where, attempt);
+        if (auto problem = checkItem(adjustments, adjustments.rows[i], where)) return problem;
+    }
+    const RecordTable& errata = s[kErrataTable];
+    for (std::size_t i = 0; i < errata.rows.size(); ++i) {
+        const auto& row = errata.rows[i];
+        const std::string where = fmt::format("/errata/{}", i);
+        const std::string learner = errata.text(row, "learner_id"), kind = errata.text(row, "kind");
+        if (!learnerIds.count(learner))
+            return fmt::format("{}: learner \"{}\" is not in the bundle", where, learner);
+        if (kind != "key-wrong" && kind != "unclear" && kind != "other")
+            return where + "/kind must be key-wrong, unclear or other";
+        if (errata.isNull(row, "attempt_id")) {
+            if (!errata.isNull(row, "position")) return where + "/position must be null without an attempt";
+            continue;
+        }
+        const std::string attempt = errata.text(row, "attempt_id");
+        const auto a = attemptLearner.find(attempt);
+        if (a == attemptLearner.end())
+            return fmt::format("{}: attempt \"{}\" is not in the bundle", where, attempt);
+        if (a->second != learner)
+            return fmt::format("{}: learner \"{}\" is not the learner of attempt \"{}\"", where, learner,
+                               attempt);
+        if (auto problem = checkItem(errata, row, where)) return problem;
     }
     return std::nullopt;
 }
@@ -255,7 +303,7 @@ std::variant<RecordSet, BundleError> readRecordsBundle(const std::string& text, 
     if (version < 1) return error(fmt::format("unknown records bundle version {}", version));
     RecordSet s;
     for (RecordTable& t : s.tables)
-        if (auto problem = readTable(j, t)) return error(*problem);
+        if (auto problem = readTable(j, version, t)) return error(*problem);
     if (auto problem = checkRecords(s)) return error(*problem);
     return s;
 }

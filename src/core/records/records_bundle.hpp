@@ -12,7 +12,8 @@
 namespace examsim::core {
 
 inline constexpr const char* kBundleFormat = "examsim-records";
-inline constexpr int kBundleVersion = 1;
+// Version 2 (schema v3): adjustments with their item and result, and learners' errata reports.
+inline constexpr int kBundleVersion = 2;
 
 struct BundleError {
     std::string message; // "<file>: <what is wrong>"

@@ -163,6 +163,24 @@ std::string writeXapiStatements(const RecordSet& s, const XapiOptions& o) {
         itemHash[{items.text(r, "attempt_id"), items.integer(r, "position")}] =
             items.text(r, "snapshot_hash");
 
+    // Regrades (issue 8): each attempt's and each item's latest adjustment, in the order they were made.
+    const RecordTable& adjustments = s[kAdjustmentsTable];
+    std::map<std::string, std::vector<const RecordRow*>> adjustmentsOf;
+    std::map<std::pair<std::string, std::int64_t>, const RecordRow*> itemAdjustment;
+    for (const auto& r : adjustments.rows) {
+        adjustmentsOf[adjustments.text(r, "attempt_id")].push_back(&r);
+        if (!adjustments.isNull(r, "position") && !adjustments.isNull(r, "new_earned"))
+            itemAdjustment[{adjustments.text(r, "attempt_id"), adjustments.integer(r, "position")}] = &r;
+    }
+    // A regrade changes a result, so the statement that carries it is a new statement: its id names the
+    // adjustments behind it (the LRS would otherwise keep the first one, statements being immutable).
+    const auto revision = [&](const std::vector<const RecordRow*>& rows) {
+        if (rows.empty()) return std::string();
+        const RecordRow& last = *rows.back();
+        return fmt::format("\nregraded {} {} {}", rows.size(), adjustments.integer(last, "created_at"),
+                           adjustments.isNull(last, "position") ? -1 : adjustments.integer(last, "position"));
+    };
+
     json out = json::array();
     for (const auto& a : attempts.rows) {
         const std::string attemptId = attempts.text(a, "id"), mode = attempts.text(a, "mode"),
@@ -207,23 +225,48 @@ std::string writeXapiStatements(const RecordSet& s, const XapiOptions& o) {
                                  {"id", base + "/questions/" + segment(q->second.id)},
                                  {"definition", questionDefinition(q->second, o.language)}},
                                 responses.integer(r, "answered_at"));
-            st["result"] = {{"success", responses.integer(r, "correct") != 0},
+            double earned = responses.real(r, "earned");
+            bool correct = responses.integer(r, "correct") != 0;
+            if (const auto adj = itemAdjustment.find({attemptId, position}); adj != itemAdjustment.end()) {
+                earned = adjustments.real(*adj->second, "new_earned");
+                correct = q->second.marks > 0 && earned >= q->second.marks - 1e-9;
+                st["id"] = uuidV5(kXapiNamespace, o.homePage + "\n" + base + "\n" + attemptId + "\nanswered\n" +
+                                                      std::to_string(position) +
+                                                      revision({adj->second}));
+            }
+            st["result"] = {{"success", correct},
                             {"completion", true},
                             {"response", responseText(q->second, answer)},
                             {"duration", isoDuration(responses.integer(r, "time_ms"))}};
-            if (q->second.marks > 0)
-                st["result"]["score"] = score(responses.real(r, "earned"), q->second.marks);
+            if (q->second.marks > 0) st["result"]["score"] = score(earned, q->second.marks);
             st["context"]["contextActivities"] = {{"parent", json::array({exam})}};
             out.push_back(std::move(st));
         }
         if (status != "submitted" && status != "timed_out") continue;
-        const bool passed = attempts.integer(a, "passed") != 0;
+        bool passed = attempts.integer(a, "passed") != 0;
+        double raw = attempts.real(a, "score");
+        const auto& regrades = adjustmentsOf[attemptId];
+        if (!regrades.empty()) {
+            // The latest adjustment holds the adjusted result (store_sql.hpp); one without it (a
+            // version-1 record) adds its delta.
+            const RecordRow& last = *regrades.back();
+            if (!adjustments.isNull(last, "new_score")) {
+                raw = adjustments.real(last, "new_score");
+                passed = adjustments.integer(last, "new_passed") != 0;
+            } else {
+                for (const RecordRow* r : regrades) raw += adjustments.real(*r, "delta");
+                const double max = attempts.real(a, "max_score");
+                if (max > 0) passed = raw * 100.0 >= attempts.real(a, "pass_mark_percent") * max - 1e-9;
+            }
+        }
         const std::string v = mode == "exam" ? (passed ? "passed" : "failed") : "completed";
         json st = statement(v, "", exam, attempts.integer(a, "finished_at"));
+        if (!regrades.empty())
+            st["id"] = uuidV5(kXapiNamespace,
+                              o.homePage + "\n" + base + "\n" + attemptId + "\n" + v + "\n" + revision(regrades));
         st["result"] = {{"completion", true}, {"duration", isoDuration(attempts.integer(a, "elapsed_ms"))}};
         // xAPI wants max above min: a paper without marks has no score.
-        if (attempts.real(a, "max_score") > 0)
-            st["result"]["score"] = score(attempts.real(a, "score"), attempts.real(a, "max_score"));
+        if (attempts.real(a, "max_score") > 0) st["result"]["score"] = score(raw, attempts.real(a, "max_score"));
         if (mode == "exam") st["result"]["success"] = passed;
         out.push_back(std::move(st));
     }

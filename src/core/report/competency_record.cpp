@@ -1,5 +1,6 @@
 #include "core/report/competency_record.hpp"
 
+#include "core/adaptive_store.hpp"
 #include "core/report/report_html.hpp"
 #include "core/report/report_text.hpp"
 
@@ -19,6 +20,8 @@ constexpr std::size_t kWeakestCount = 5;
 constexpr int kLastAnswers = 20;
 constexpr int kMinAnswers = 3;
 constexpr std::size_t kHeatmapTopics = 12; // columns that still fit an A4 page
+constexpr int kForecastDays = 14;
+constexpr std::size_t kStudyNextShown = 3;
 
 std::int64_t nowOr(std::int64_t now) {
     return now ? now
@@ -91,6 +94,28 @@ json ledgerJson(const CreditLedger& l) {
             {"caveats", creditCaveats()}};
 }
 
+json readinessJson(const Readiness& x) {
+    json next = json::array();
+    for (std::size_t i = 0; i < x.studyNext.size() && i < kStudyNextShown; ++i)
+        next.push_back({{"label", x.studyNext[i].label}, {"gain", x.studyNext[i].gain}});
+    return {{"profile", x.profileId},
+            {"pass_probability", x.passProbability},
+            {"band", {x.low, x.high}},
+            {"answers", x.answers},
+            {"study_next", next}};
+}
+
+std::string readinessHtml(const std::optional<Readiness>& x) {
+    if (!x) return "";
+    std::string out = fmt::format("{:.0f} % <span class=\"band\">({:.0f}&ndash;{:.0f} %, {} answers)</span>",
+                                  100 * x->passProbability, 100 * x->low, 100 * x->high, x->answers);
+    std::string next;
+    for (std::size_t i = 0; i < x->studyNext.size() && i < kStudyNextShown; ++i)
+        next += (next.empty() ? "" : "; ") + htmlEscape(x->studyNext[i].label) +
+                fmt::format(" (+{:.1f})", 100 * x->studyNext[i].gain);
+    return next.empty() ? out : out + "<br><span class=\"next\">Study next: " + next + "</span>";
+}
+
 std::string sparkline(const std::vector<double>& trend) {
     std::string out = "<span class=\"spark\">";
     for (const double p : trend)
@@ -150,6 +175,21 @@ CompetencyRecord buildCompetencyRecord(const ProgressStore& store, const Learner
     });
     r.weakestTopics = weakest(store.topicMastery(learner.id, kLastAnswers), banks);
     r.ledger = buildCreditLedger(history, profiles);
+    if (banks) {
+        r.due = dueForecast(learnerCards(store, *banks, learner.id, r.generatedAt), r.generatedAt, kForecastDays);
+        if (profiles) {
+            const auto records = store.reviewRecords(learner.id);
+            std::map<Level, Readiness> byLevel; // several profiles of one level share its estimate
+            for (auto& l : r.levels) {
+                const auto level = levelFromString(l.level);
+                const ExamProfile* p = level ? readinessProfile(*profiles, *level) : nullptr;
+                if (!p) continue;
+                auto it = byLevel.find(*level);
+                if (it == byLevel.end()) it = byLevel.emplace(*level, estimateReadiness(*p, *banks, records)).first;
+                l.readiness = it->second;
+            }
+        }
+    }
     return r;
 }
 
@@ -167,7 +207,7 @@ std::string renderCompetencyRecordHtml(const CompetencyRecord& r, const std::str
     else {
         out += "<table>\n<thead><tr><th>Profile</th><th>Attempts</th><th>Best</th><th>Latest</th><th>First "
                "pass</th><th>Trend</th>"
-               "<th>Weakest topics</th></tr></thead>\n<tbody>\n";
+               "<th>Weakest topics</th><th>Readiness</th></tr></thead>\n<tbody>\n";
         for (const auto& l : r.levels) {
             std::string weak;
             for (const auto& t : l.weakestTopics)
@@ -175,11 +215,11 @@ std::string renderCompetencyRecordHtml(const CompetencyRecord& r, const std::str
                                     100 * t.share());
             out += fmt::format("<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{:.1f} %</td><td "
                                "class=\"num\">{:.1f} %</td>"
-                               "<td>{}</td><td>{} {}</td><td>{}</td></tr>\n",
+                               "<td>{}</td><td>{} {}</td><td>{}</td><td>{}</td></tr>\n",
                                htmlEscape(l.profileTitle), l.attempts, l.bestPercent, l.latestPercent,
                                l.passed ? "<span class=\"yes\">" + isoDate(l.firstPassAt) + "</span>"
                                         : "<span class=\"no\">not yet</span>",
-                               sparkline(l.trend), htmlEscape(l.direction), weak);
+                               sparkline(l.trend), htmlEscape(l.direction), weak, readinessHtml(l.readiness));
         }
         out += "</tbody>\n</table>\n";
     }
@@ -196,7 +236,18 @@ std::string renderCompetencyRecordHtml(const CompetencyRecord& r, const std::str
                                100 * t.share());
         out += "</tbody>\n</table>\n";
     }
-    out += "</section>\n" + htmlCreditLedger(r.ledger);
+    out += "</section>\n";
+    if (r.due) {
+        out += fmt::format("<section>\n<h2>Spaced review</h2>\n<p>{} of {} questions answered so far are due for "
+                           "review now.</p>\n",
+                           r.due->dueNow, r.due->total);
+        out += "<table>\n<thead><tr><th>Falling due in</th>";
+        for (std::size_t d = 0; d < r.due->byDay.size(); ++d) out += fmt::format("<th>{}d</th>", d + 1);
+        out += "</tr></thead>\n<tbody>\n<tr><td>questions</td>";
+        for (const int n : r.due->byDay) out += fmt::format("<td class=\"num\">{}</td>", n);
+        out += "</tr>\n</tbody>\n</table>\n</section>\n";
+    }
+    out += htmlCreditLedger(r.ledger);
     return out + htmlPageEnd();
 }
 
@@ -223,7 +274,9 @@ std::string renderCompetencyRecordJson(const CompetencyRecord& r) {
                                {"trend", l.trend},
                                {"direction", l.direction},
                                {"weakest_topics", topicsJson(l.weakestTopics)},
-                               {"readiness", l.readiness ? json(*l.readiness) : json(nullptr)}});
+                               {"readiness", l.readiness ? readinessJson(*l.readiness) : json(nullptr)}});
+    j["due"] = r.due ? json{{"now", r.due->dueNow}, {"next_14_days", r.due->byDay}, {"questions", r.due->total}}
+                     : json(nullptr);
     return j.dump(2) + "\n";
 }
 

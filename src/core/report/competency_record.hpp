@@ -4,7 +4,9 @@
 #pragma once
 
 #include "core/bank_set.hpp"
+#include "core/adaptive.hpp"
 #include "core/profile.hpp"
+#include "core/readiness.hpp"
 #include "core/report/credit_ledger.hpp"
 #include "core/store/progress_store.hpp"
 
@@ -36,8 +38,10 @@ struct LevelRecord {
     std::vector<double> trend; // percent of each finished exam-mode attempt, oldest first
     std::string direction;     // "up", "down" or "level" (latest against the one before); "" for one attempt
     std::vector<TopicLine> weakestTopics; // of the answers given on this profile's papers, lowest share first
-    // Readiness is defined by issue 9 and is not computed here: empty until that model fills it.
-    std::optional<double> readiness;
+    // Issue 9: the estimated chance of passing the level's exam now (readinessProfile of the level),
+    // with its band and what to study next; empty without profiles and banks, or for a profile that is
+    // not of one level.
+    std::optional<Readiness> readiness;
 };
 
 struct CompetencyRecord {
@@ -48,6 +52,9 @@ struct CompetencyRecord {
     int examAttempts = 0, studyAttempts = 0, drillAttempts = 0; // finished
     CreditLedger ledger;
     bool selfReported = true;
+    // Issue 9: questions due for review now and falling due on each of the next 14 days (FSRS); empty
+    // without banks.
+    std::optional<DueForecast> due;
 };
 
 // Weakest topics count at most 5, over each topic's last 20 answers, with at least 3 answers.

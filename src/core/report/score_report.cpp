@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -72,6 +73,44 @@ std::string barsHtml(const std::string& title, const std::vector<ReportBar>& bar
     return out + "</tbody>\n</table>\n</section>\n";
 }
 
+// Sets the marks of regraded items and recounts the bars from the items, as scorePaper counts them.
+void applyItemMarks(Result& result, const std::map<std::size_t, double>& marks) {
+    for (const auto& [position, earned] : marks)
+        if (position < result.items.size()) {
+            ItemResult& it = result.items[position];
+            it.earned = earned;
+            it.correct = it.marks > 0 && earned >= it.marks - 1e-9;
+        }
+    for (auto* list : {&result.byGroup, &result.byTopic, &result.byPart})
+        for (auto& b : *list) b.correct = 0, b.earned = 0;
+    const auto add = [](std::vector<Breakdown>& list, const std::string& key, const ItemResult& it) {
+        for (auto& b : list)
+            if (b.key == key) b.correct += it.correct ? 1 : 0, b.earned += it.earned;
+    };
+    for (const auto& it : result.items) {
+        add(result.byGroup, it.group, it);
+        add(result.byTopic, it.topic, it);
+        add(result.byPart, it.part, it);
+    }
+}
+
+std::string adjustmentsHtml(const ScoreReport& r) {
+    if (r.adjustments.empty()) return "";
+    std::string out = "<section class=\"adjustments\">\n<h2>Regrade adjustments</h2>\n<table>\n<thead><tr>"
+                      "<th>Question</th><th>Mark</th><th>Result after</th><th>Date</th><th>Reason</th></tr>"
+                      "</thead>\n<tbody>\n";
+    for (const auto& a : r.adjustments)
+        out += fmt::format(
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} ({:.1f} %, {})</td><td>{}</td>"
+            "<td>{}</td></tr>\n",
+            a.number ? fmt::format("{} ({})", a.number, htmlEscape(a.questionId)) : std::string("-"),
+            a.number ? formatNumber(a.oldEarned) + " &rarr; " + formatNumber(a.newEarned)
+                     : (a.delta >= 0 ? "+" : "") + formatNumber(a.delta),
+            formatNumber(a.newScore), a.newPercent, a.newPassed ? "pass" : "fail", isoDate(a.at),
+            htmlEscape(a.reason));
+    return out + "</tbody>\n</table>\n</section>\n";
+}
+
 } // namespace
 
 std::variant<ScoreReport, ReportError> buildScoreReport(const ProgressStore& store,
@@ -116,6 +155,9 @@ std::variant<ScoreReport, ReportError> buildScoreReport(const ProgressStore& sto
     r.percent = a->percent;
     r.passMarkPercent = a->meta.config.passMarkPercent;
     r.passed = a->passed;
+    r.recordedRaw = a->storedScore;
+    r.recordedPercent = a->storedPercent;
+    r.recordedPassed = a->storedPassed;
 
     if (carriesCredit(*a)) {
         const CreditLedger ledger = buildCreditLedger(store.history(a->learnerId), profiles);
@@ -134,7 +176,22 @@ std::variant<ScoreReport, ReportError> buildScoreReport(const ProgressStore& sto
     std::vector<Answer> answers;
     std::vector<std::int64_t> times;
     for (const auto& s : states) answers.push_back(s.answer), times.push_back(s.timeMs);
-    const Result result = scorePaper(paper, answers, times, ScoringRules{r.passMarkPercent, 0}, r.timeUsedMs);
+    Result result = scorePaper(paper, answers, times, ScoringRules{r.passMarkPercent, 0}, r.timeUsedMs);
+    // The items as regraded: each position's latest adjusted mark.
+    std::map<std::size_t, double> regraded;
+    for (const auto& adj : store.adjustments(attemptId)) {
+        ReportAdjustment x{0,         adj.questionId, adj.oldEarned, adj.newEarned,
+                           adj.delta(), adj.newScore, adj.newPercent, adj.newPassed,
+                           adj.createdAt, adj.reason};
+        if (adj.questionId.empty()) {
+            x.oldEarned = x.newEarned = 0, x.delta = adj.newEarned; // a delta without an item
+        } else {
+            x.number = static_cast<int>(adj.position + 1);
+            regraded[adj.position] = adj.newEarned;
+        }
+        r.adjustments.push_back(std::move(x));
+    }
+    if (!regraded.empty()) applyItemMarks(result, regraded);
     r.byGroup = bars(result.byGroup, banks, false);
     r.byTopic = bars(result.byTopic, banks, false);
     r.byPart = bars(result.byPart, banks, true);
@@ -181,6 +238,11 @@ std::string renderScoreReportHtml(const ScoreReport& r, const std::string& css) 
         "({:.1f} %)</div>\n<div class=\"passmark\">pass mark {} %</div>\n{}\n</section>\n",
         r.passed ? "pass" : "fail", r.passed ? "PASS" : "FAIL", formatNumber(r.raw), formatNumber(r.max),
         r.percent, formatNumber(r.passMarkPercent), htmlBar(r.percent, r.passMarkPercent));
+    if (!r.adjustments.empty())
+        out += fmt::format("<p class=\"regraded\">Regraded after the attempt: recorded as {} of {} marks "
+                           "({:.1f} %, {}); the result above includes the adjustments listed below.</p>\n",
+                           formatNumber(r.recordedRaw), formatNumber(r.max), r.recordedPercent,
+                           r.recordedPassed ? "pass" : "fail");
     out += "<table class=\"facts\">\n";
     const auto row = [&](const std::string& k, const std::string& v) {
         out += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", htmlEscape(k), htmlEscape(v));
@@ -214,6 +276,7 @@ std::string renderScoreReportHtml(const ScoreReport& r, const std::string& css) 
         for (const auto& c : creditCaveats()) out += "<li>" + htmlEscape(c) + "</li>\n";
         out += "</ul>\n</section>\n";
     }
+    out += adjustmentsHtml(r);
     out += barsHtml("By topic group", r.byGroup, r.passMarkPercent);
     out += barsHtml("By topic", r.byTopic, r.passMarkPercent);
     out += barsHtml("By part of ISO/IEC 20000", r.byPart, r.passMarkPercent);
@@ -277,7 +340,20 @@ std::string renderScoreReportJson(const ScoreReport& r) {
            {"by_part", barsJson(r.byPart)},
            {"missed", json::array()},
            {"self_reported", r.selfReported},
-           {"caveats", creditCaveats()}};
+           {"caveats", creditCaveats()},
+           {"recorded", {{"raw", r.recordedRaw}, {"percent", r.recordedPercent}, {"passed", r.recordedPassed}}},
+           {"adjustments", json::array()}};
+    for (const auto& a : r.adjustments)
+        j["adjustments"].push_back({{"number", a.number},
+                                    {"question", a.questionId},
+                                    {"old_earned", a.oldEarned},
+                                    {"new_earned", a.newEarned},
+                                    {"delta", a.delta},
+                                    {"new_raw", a.newScore},
+                                    {"new_percent", a.newPercent},
+                                    {"new_passed", a.newPassed},
+                                    {"date", isoTimestamp(a.at)},
+                                    {"reason", a.reason}});
     for (const auto& m : r.missed)
         j["missed"].push_back({{"number", m.number},
                                {"question", m.questionId},
@@ -306,13 +382,21 @@ std::string renderScoreReportCsv(const ScoreReport& r) {
          r.percent,
          fmt::format("{}; pass mark {} %; {} mode; {}; time used {}; credit equivalent {}",
                      r.passed ? "pass" : "fail", formatNumber(r.passMarkPercent), r.mode,
-                     isoTimestamp(r.startedAt), isoDuration(r.timeUsedMs), formatNumber(r.creditEarned)));
+                     isoTimestamp(r.startedAt), isoDuration(r.timeUsedMs), formatNumber(r.creditEarned)) +
+             (r.adjustments.empty() ? ""
+                                    : fmt::format("; regraded (recorded {} marks, {})", formatNumber(r.recordedRaw),
+                                                  r.recordedPassed ? "pass" : "fail")));
     for (const auto& b : r.byGroup)
         line("group", b.key, b.label, b.questions, b.correct, b.earned, b.available, b.percent, "");
     for (const auto& b : r.byTopic)
         line("topic", b.key, b.label, b.questions, b.correct, b.earned, b.available, b.percent, "");
     for (const auto& b : r.byPart)
         line("part", b.key, b.label, b.questions, b.correct, b.earned, b.available, b.percent, "");
+    for (const auto& a : r.adjustments)
+        line("adjustment", a.questionId, a.reason, a.number ? 1 : 0, 0, a.delta, 0, a.newPercent,
+             fmt::format("question {}; {} -> {}; {}; result {} ({})", a.number, formatNumber(a.oldEarned),
+                         formatNumber(a.newEarned), isoTimestamp(a.at), formatNumber(a.newScore),
+                         a.newPassed ? "pass" : "fail"));
     for (const auto& m : r.missed) {
         std::string refs;
         for (const auto& ref : m.references) refs += (refs.empty() ? "" : "; ") + ref;

@@ -40,6 +40,20 @@ struct MissedQuestion {
     bool answered = false;
 };
 
+// One regrade of one question of the attempt (or, from an older database or bundle, a change of the
+// score without a question: number 0).
+struct ReportAdjustment {
+    int number = 0; // position on the paper, from 1
+    std::string questionId;
+    double oldEarned = 0;
+    double newEarned = 0;
+    double delta = 0;
+    double newScore = 0, newPercent = 0; // the attempt's result after it
+    bool newPassed = false;
+    std::int64_t at = 0;
+    std::string reason;
+};
+
 struct ScoreReport {
     std::string attemptId;
     Learner learner;
@@ -72,6 +86,12 @@ struct ScoreReport {
     std::vector<ReportBar> byPart;
     std::vector<MissedQuestion> missed; // wrong, partly right or unanswered, in paper order
     bool selfReported = true;
+    // Issue 8 regrades: raw, percent, passed, the bars, the questions missed and the credit above are the
+    // result after the adjustment records; these are as recorded when the attempt finished.
+    double recordedRaw = 0;
+    double recordedPercent = 0;
+    bool recordedPassed = false;
+    std::vector<ReportAdjustment> adjustments; // oldest first
 };
 
 // A finished (submitted or timed-out) attempt. `profiles` and `banks`, when given, add the profile's

@@ -169,11 +169,12 @@ public:
     // Mastery per topic over the last N answers given on each profile's papers (any mode), by profile id.
     std::vector<std::pair<std::string, TopicMastery>> topicMasteryByProfile(const std::string& learnerId, int lastN = 20) const;
     // The learners with their finished (not in-progress) attempts and all these reference: items,
-    // responses, question snapshots, adjustments.
+    // responses, question snapshots, adjustments; and the learners' errata.
     RecordSet exportRecords(const std::vector<std::string>& learnerIds) const;
     // Adds the records of each source, all in one transaction: learners and snapshots when new,
     // attempts by id (an identical attempt is already present; a different one with the same id is a
-    // conflict, reported and skipped), adjustments when no identical one exists.
+    // conflict, reported and skipped), adjustments when no identical one exists (each given the
+    // attempt's result after it in this database), errata when new (docs/records-bundle.md).
     std::vector<MergeCounts> importRecords(const std::vector<const RecordSet*>& sources);
     // Every learner's records in another progress database, read without writing to it.
     static std::variant<RecordSet, StoreError> readRecordsFrom(const std::filesystem::path& databaseFile);

@@ -1,6 +1,6 @@
 // Records as rows of the progress database's tables (learners, question snapshots, attempts, their
 // items, responses and adjustments): what a records bundle carries, what merging inserts, and what
-// the xAPI export reads. The columns are those of schema version 2.
+// the xAPI export reads. The columns are those of schema version 3 (adjustments in full, errata).
 #pragma once
 
 #include <array>
@@ -18,11 +18,15 @@ struct ColumnSpec {
     std::string_view name;
     ColumnType type;
     bool nullable = false;
+    // The records-bundle version from which the member is required; an older bundle lacks it and reads
+    // it as null (such a column is nullable).
+    int since = 1;
 };
 
 struct TableSpec {
     std::string_view name; // the table, and the bundle member holding its rows
     std::vector<ColumnSpec> columns;
+    int since = 1; // the records-bundle version from which the array is required (older: empty)
     std::size_t
     column(std::string_view name) const; // index; throws std::out_of_range for a name not in the spec
 };
@@ -34,9 +38,10 @@ enum TableId : std::size_t {
     kAttemptsTable,
     kItemsTable,
     kResponsesTable,
-    kAdjustmentsTable
+    kAdjustmentsTable,
+    kErrataTable
 };
-inline constexpr std::size_t kRecordTableCount = 6;
+inline constexpr std::size_t kRecordTableCount = 7;
 const std::array<TableSpec, kRecordTableCount>& recordTables();
 
 using RecordValue = std::variant<std::monostate, std::int64_t, double, std::string>; // monostate: NULL
@@ -61,7 +66,8 @@ struct RecordSet {
                                                        {kAttemptsTable, {}},
                                                        {kItemsTable, {}},
                                                        {kResponsesTable, {}},
-                                                       {kAdjustmentsTable, {}}}};
+                                                       {kAdjustmentsTable, {}},
+                                                       {kErrataTable, {}}}};
     RecordTable& operator[](TableId t) { return tables[t]; }
     const RecordTable& operator[](TableId t) const { return tables[t]; }
 };
@@ -74,6 +80,8 @@ struct MergeCounts {
     int responses = 0;
     int snapshots = 0;
     int adjustments = 0;
+    int errata = 0;         // learners' reports of problems with questions, added
+    int errataResolved = 0; // reports here still open that the source had resolved: resolved here too
     int attemptsAlreadyPresent = 0;     // the same attempt, identical: nothing to do
     std::vector<std::string> conflicts; // a different attempt with the same id: kept ours, skipped theirs
     std::vector<std::string> notes;     // e.g. a learner added under a name another learner already has

@@ -5,6 +5,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <fmt/format.h>
+#include <cmath>
 #include <set>
 #include <stdexcept>
 
@@ -104,9 +105,36 @@ const std::array<TableSpec, kRecordTableCount>& recordTables() {
           {"changes", T::Integer},
           {"answered_at", T::Integer},
           {"confidence", T::Integer, true}}},
-        // The v2 columns only: the local row id is not a record, and later versions may add columns.
+        // Not the local row id: it is no record, and it differs between databases. The schema v3 columns
+        // (issue 8) are members from bundle version 2; a version-1 bundle's adjustments carry a delta only.
         {"adjustments",
-         {{"attempt_id", T::Text}, {"created_at", T::Integer}, {"reason", T::Text}, {"delta", T::Real}}},
+         {{"attempt_id", T::Text},
+          {"created_at", T::Integer},
+          {"reason", T::Text},
+          {"delta", T::Real},
+          {"question_id", T::Text, true, 2},
+          {"position", T::Integer, true, 2},
+          {"old_earned", T::Real, true, 2},
+          {"new_earned", T::Real, true, 2},
+          {"old_passed", T::Integer, true, 2},
+          {"new_passed", T::Integer, true, 2},
+          {"key_hash", T::Text, true, 2},
+          {"new_score", T::Real, true, 2},
+          {"new_percent", T::Real, true, 2}}},
+        // Learners' reports of problems with questions (bundle version 2): a learner's report reaches the
+        // trainer with the learner's records. Again without the local id: a report is known by who made
+        // it, on which question, when, of what kind and with what text.
+        {"errata",
+         {{"learner_id", T::Text},
+          {"question_id", T::Text},
+          {"attempt_id", T::Text, true},
+          {"position", T::Integer, true},
+          {"kind", T::Text},
+          {"text", T::Text},
+          {"created_at", T::Integer},
+          {"resolved_at", T::Integer, true},
+          {"resolution", T::Text}},
+         2},
     }};
     return kTables;
 }
@@ -203,6 +231,47 @@ RecordSet attemptRows(SQLite::Database& db, const std::string& attemptId) {
     return s;
 }
 
+// Gives a merged adjustment the attempt's result after it in THIS database. The adjusted result of an
+// attempt is its latest adjustment's new_score, new_percent and new_passed (store_sql.hpp), so these must
+// follow from what this database already holds: the result before the record (its latest earlier
+// adjustment, else the stored result) plus the change of the item's mark (new_earned against the item's
+// current mark here), or plus `delta` for a record without an item (a version-1 bundle's). A record whose
+// carried result fits is left exactly as it came (a round trip changes nothing); one without a result,
+// or whose result was computed over other adjustments (regrades made in two databases), gets it here.
+void fitAdjustment(SQLite::Database& db, std::int64_t id) {
+    SQLite::Statement st(
+        db,
+        "SELECT j.delta, j.position, j.new_earned, j.new_score, coalesce(a.max_score, 0), a.pass_mark_percent, "
+        "coalesce(a.percent, 0), "
+        "coalesce((SELECT k.new_score FROM adjustments k WHERE k.attempt_id = j.attempt_id AND k.id < j.id "
+        "ORDER BY k.id DESC LIMIT 1), a.score, 0), "
+        "coalesce((SELECT k.new_passed FROM adjustments k WHERE k.attempt_id = j.attempt_id AND k.id < j.id "
+        "ORDER BY k.id DESC LIMIT 1), a.passed, 0), "
+        "coalesce((SELECT k.new_earned FROM adjustments k WHERE k.attempt_id = j.attempt_id AND k.position = "
+        "j.position AND k.new_earned IS NOT NULL AND k.id < j.id ORDER BY k.id DESC LIMIT 1), (SELECT "
+        "r.earned FROM responses r WHERE r.attempt_id = j.attempt_id AND r.position = j.position), 0) "
+        "FROM adjustments j JOIN attempts a ON a.id = j.attempt_id WHERE j.id = ?");
+    st.bind(1, static_cast<int64_t>(id));
+    if (!st.executeStep()) return;
+    const bool itemMark = !st.getColumn(1).isNull() && !st.getColumn(2).isNull();
+    const double change = itemMark ? st.getColumn(2).getDouble() - st.getColumn(9).getDouble()
+                                   : st.getColumn(0).getDouble();
+    const double max = st.getColumn(4).getDouble(), passMark = st.getColumn(5).getDouble();
+    const double score = st.getColumn(7).getDouble() + change;
+    if (!st.getColumn(3).isNull() && std::abs(st.getColumn(3).getDouble() - score) < 1e-6) return;
+    // As the regrade and the schema-3 migration compute them.
+    const double percent = max > 0 ? 100.0 * score / max : st.getColumn(6).getDouble();
+    const bool passed = max > 0 ? score * 100.0 >= passMark * max - 1e-9 : st.getColumn(8).getInt() != 0;
+    SQLite::Statement up(db, "UPDATE adjustments SET new_score = ?, new_percent = ?, new_passed = ?, "
+                             "old_passed = ? WHERE id = ?");
+    up.bind(1, score);
+    up.bind(2, percent);
+    up.bind(3, passed ? 1 : 0);
+    up.bind(4, st.getColumn(8).getInt());
+    up.bind(5, static_cast<int64_t>(id));
+    up.exec();
+}
+
 } // namespace
 
 RecordSet ProgressStore::exportRecords(const std::vector<std::string>& learnerIds) const {
@@ -216,8 +285,20 @@ RecordSet ProgressStore::exportRecords(const std::vector<std::string>& learnerId
         const std::string inAttempts = fmt::format("attempt_id IN ({})", kFinishedAttemptsOf);
         readRows(*m_db, s[kItemsTable], inAttempts + " ORDER BY attempt_id, position", id);
         readRows(*m_db, s[kResponsesTable], inAttempts + " ORDER BY attempt_id, position", id);
-        readRows(*m_db, s[kAdjustmentsTable], inAttempts + " ORDER BY attempt_id, created_at, id", id);
+        readRows(*m_db, s[kAdjustmentsTable], inAttempts + " ORDER BY attempt_id, id", id);
+        readRows(*m_db, s[kErrataTable], "learner_id = ?1 ORDER BY created_at, id", id);
     }
+    // A report made during an attempt still in progress (or since deleted) keeps its question but not
+    // the attempt, which the bundle does not carry.
+    std::set<std::string> attemptIds;
+    const RecordTable& attempts = s[kAttemptsTable];
+    for (const auto& row : attempts.rows) attemptIds.insert(attempts.text(row, "id"));
+    RecordTable& errata = s[kErrataTable];
+    for (auto& row : errata.rows)
+        if (!errata.isNull(row, "attempt_id") && !attemptIds.count(errata.text(row, "attempt_id"))) {
+            row[errata.spec().column("attempt_id")] = std::monostate{};
+            row[errata.spec().column("position")] = std::monostate{};
+        }
     // Each snapshot once, however many attempts use it.
     std::set<std::string> hashes;
     const RecordTable& items = s[kItemsTable];
@@ -235,10 +316,19 @@ std::vector<MergeCounts> ProgressStore::importRecords(const std::vector<const Re
     SQLite::Statement addAttempt(*m_db, insertSql(tables[kAttemptsTable]));
     SQLite::Statement addItem(*m_db, insertSql(tables[kItemsTable]));
     SQLite::Statement addResponse(*m_db, insertSql(tables[kResponsesTable]));
-    SQLite::Statement addAdjustment(
-        *m_db, "INSERT INTO adjustments(attempt_id, created_at, reason, delta) SELECT ?1, ?2, ?3, ?4 "
-               "WHERE NOT EXISTS (SELECT 1 FROM adjustments WHERE attempt_id = ?1 AND created_at = ?2 "
-               "AND reason = ?3 AND delta = ?4)");
+    // An adjustment is known by its attempt, time, reason, delta and item: the result columns describe
+    // the attempt in the database that wrote them and are checked against this one (fitAdjustment).
+    SQLite::Statement addAdjustment(*m_db, insertSql(tables[kAdjustmentsTable]));
+    SQLite::Statement sameAdjustment(
+        *m_db, "SELECT 1 FROM adjustments WHERE attempt_id = ?1 AND created_at = ?2 AND reason = ?3 AND "
+               "delta = ?4 AND question_id IS ?5 AND position IS ?6");
+    // An erratum is known by learner, question, time, kind and text; a resolution moves forward only.
+    SQLite::Statement addErratum(*m_db, insertSql(tables[kErrataTable]));
+    SQLite::Statement findErratum(
+        *m_db, "SELECT id, resolved_at IS NULL FROM errata WHERE learner_id = ?1 AND question_id = ?2 AND "
+               "created_at = ?3 AND kind = ?4 AND text = ?5");
+    SQLite::Statement resolveErratum(*m_db,
+                                     "UPDATE errata SET resolved_at = ?1, resolution = ?2 WHERE id = ?3");
     SQLite::Statement sameName(*m_db, "SELECT count(*) FROM learners WHERE name = ?");
     const auto insert = [&](SQLite::Statement& st, const RecordRow& row) {
         bindRow(st, row);
@@ -301,9 +391,45 @@ std::vector<MergeCounts> ProgressStore::importRecords(const std::vector<const Re
         const RecordTable& adjustments = s[kAdjustmentsTable];
         // Adjustments travel on their own: a regrade made after an earlier merge still arrives; those of a
         // conflicting attempt belong to the other attempt and stay out.
-        for (const auto& row : adjustments.rows)
-            if (!conflicting.count(adjustments.text(row, "attempt_id")))
-                c.adjustments += insert(addAdjustment, row);
+        for (const auto& row : adjustments.rows) {
+            if (conflicting.count(adjustments.text(row, "attempt_id"))) continue;
+            bindRow(sameAdjustment, {row.begin(), row.begin() + 6});
+            const bool present = sameAdjustment.executeStep();
+            sameAdjustment.reset();
+            if (present) continue;
+            c.adjustments += insert(addAdjustment, row);
+            fitAdjustment(*m_db, m_db->getLastInsertRowid());
+        }
+        const RecordTable& errata = s[kErrataTable];
+        for (RecordRow row : errata.rows) {
+            const std::size_t attemptCol = errata.spec().column("attempt_id");
+            // A report on a conflicting attempt was about the other attempt: keep the question only.
+            if (!errata.isNull(row, "attempt_id") && conflicting.count(errata.text(row, "attempt_id")))
+                row[attemptCol] = row[errata.spec().column("position")] = std::monostate{};
+            int n = 1;
+            for (const char* col : {"learner_id", "question_id", "created_at", "kind", "text"}) {
+                const RecordValue& v = row[errata.spec().column(col)];
+                if (const auto* t = std::get_if<std::string>(&v))
+                    findErratum.bind(n++, *t);
+                else
+                    findErratum.bind(n++, static_cast<int64_t>(std::get<std::int64_t>(v)));
+            }
+            if (findErratum.executeStep()) {
+                const std::int64_t localId = findErratum.getColumn(0).getInt64();
+                const bool open = findErratum.getColumn(1).getInt() != 0;
+                findErratum.reset();
+                if (open && !errata.isNull(row, "resolved_at")) {
+                    resolveErratum.bind(1, static_cast<int64_t>(errata.integer(row, "resolved_at")));
+                    resolveErratum.bind(2, errata.text(row, "resolution"));
+                    resolveErratum.bind(3, static_cast<int64_t>(localId));
+                    c.errataResolved += resolveErratum.exec();
+                    resolveErratum.reset();
+                }
+                continue;
+            }
+            findErratum.reset();
+            c.errata += insert(addErratum, row);
+        }
         out.push_back(std::move(c));
     }
     tx.commit();
