@@ -248,42 +248,30 @@ TEST_CASE("crash test: an app attempt killed with SIGKILL after sync resumes wit
     const auto db = dir.path() / "progress.db";
     const auto banks = BankSet::load({bankDir.path()});
     const auto profiles = loadProfilesFrom({bankDir.path()}, banks);
-    int ready[2];
-    REQUIRE(pipe(ready) == 0);
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        // The app's path: start, answer, sync; then hang until killed.
-        try {
-            auto opened = ProgressStore::open(db);
-            auto& store = *std::get<std::unique_ptr<ProgressStore>>(opened);
-            FakeClock clock;
-            AttemptRequest req;
-            req.profileId = "mini";
-            req.seed = 44;
-            auto started = RecordedAttempt::start(&store, store.createLearner("Lee"), banks, profiles, req, clock);
-            auto& a = *std::get<std::unique_ptr<RecordedAttempt>>(started);
-            a.session().go(0);
-            a.session().answer(keyAnswer(a.session().item(0).question));
-            clock.advance(2000);
-            a.session().go(1);
-            a.session().answer(std::get<Answer>(parseAnswerText(a.session().item(1), candidates(a.session().item(1))[1])));
-            a.session().setFlag(1, true);
-            a.sync();
-            clock.advance(5500); // past the checkpoint interval: the time used is stored
-            a.sync();
-            const std::string line = a.id() + "\n";
-            [[maybe_unused]] auto n = write(ready[1], line.data(), line.size());
-            pause();
-        } catch (...) {
-        }
-        _exit(1);
-    }
-    close(ready[1]);
-    std::string id;
-    char c;
-    while (read(ready[0], &c, 1) == 1 && c != '\n') id += c;
-    close(ready[0]);
+    // The app's path: start, answer, sync; the child then hangs until killed.
+    const auto child = examsim::test::forkAndWait([&] {
+        // Never destroyed: a clean close must not happen before the kill.
+        auto& store = *std::get<std::unique_ptr<ProgressStore>>(ProgressStore::open(db)).release();
+        auto& clock = *new FakeClock;
+        AttemptRequest req;
+        req.profileId = "mini";
+        req.seed = 44;
+        auto started = RecordedAttempt::start(&store, store.createLearner("Lee"), banks, profiles, req, clock);
+        auto& a = *std::get<std::unique_ptr<RecordedAttempt>>(started).release();
+        a.session().go(0);
+        a.session().answer(keyAnswer(a.session().item(0).question));
+        clock.advance(2000);
+        a.session().go(1);
+        a.session().answer(std::get<Answer>(parseAnswerText(a.session().item(1), candidates(a.session().item(1))[1])));
+        a.session().setFlag(1, true);
+        a.sync();
+        clock.advance(5500); // past the checkpoint interval: the time used is stored
+        a.sync();
+        return a.id();
+    });
+    REQUIRE(child.pid > 0);
+    const pid_t pid = child.pid;
+    const std::string id = child.text;
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);

@@ -99,22 +99,12 @@ TEST_CASE("fault: another writer holds the database past the busy timeout - the 
     REQUIRE(attempt->warning().empty());
 
     // A child process takes the write lock and keeps it until it is killed.
-    int ready[2];
-    REQUIRE(pipe(ready) == 0);
-    const pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        try {
-            SQLite::Database other(db.string(), SQLite::OPEN_READWRITE);
-            other.exec("BEGIN EXCLUSIVE");
-            [[maybe_unused]] auto n = write(ready[1], "x", 1);
-            pause();
-        } catch (...) {
-        }
-        _exit(1);
-    }
-    char c;
-    REQUIRE(read(ready[0], &c, 1) == 1);
+    const auto child = examsim::test::forkAndWait([&] {
+        static SQLite::Database other(db.string(), SQLite::OPEN_READWRITE); // stays open in the child
+        other.exec("BEGIN EXCLUSIVE");
+        return std::string("locked");
+    });
+    REQUIRE(child.text == "locked");
     answerKey(*attempt, 1);
     const auto t0 = std::chrono::steady_clock::now();
     attempt->sync(); // waits the busy timeout (5 s), then gives up without throwing
@@ -123,10 +113,8 @@ TEST_CASE("fault: another writer holds the database past the busy timeout - the 
     CHECK(attempt->warning() == "Your last change could not be saved (database is locked). The exam goes on in memory; it is "
                                 "saved again as soon as the disk allows.");
     CHECK(attempt->session().state(1).answer == keyAnswer(attempt->session().item(1).question)); // kept in memory
-    kill(pid, SIGKILL);
-    waitpid(pid, nullptr, 0);
-    close(ready[0]);
-    close(ready[1]);
+    kill(child.pid, SIGKILL);
+    waitpid(child.pid, nullptr, 0);
 
     attempt->sync(); // the lock is gone: the waiting answer is written now
     CHECK(attempt->warning() == "");
