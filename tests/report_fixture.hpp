@@ -103,6 +103,7 @@ inline std::string sit(core::ProgressStore& store, const core::Learner& learner,
     rs.bind(1, static_cast<int64_t>(s.startedAt));
     rs.bind(2, id);
     rs.exec();
+    store.rebuildChain(learner.id); // issue 10: the times were rewritten on purpose
     return id;
 }
 

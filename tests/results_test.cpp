@@ -121,7 +121,7 @@ TEST_CASE("migration from schema v2 to v3 adds regrade columns and errata and ke
     CHECK(backup.execAndGet("SELECT count(*) FROM adjustments").getInt() == 1);
     CHECK_FALSE(backup.tableExists("errata"));
     SQLite::Database db(path.string(), SQLite::OPEN_READONLY);
-    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 3);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == ProgressStore::kSchemaVersion);
     CHECK(db.tableExists("errata"));
     CHECK(db.execAndGet("SELECT count(*) FROM pragma_table_info('adjustments') WHERE name IN ('question_id', "
                         "'position', "

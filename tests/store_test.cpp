@@ -105,7 +105,7 @@ TEST_CASE("a database from a newer program is refused") {
     }
     const std::string before = examsim::test::readFile(path);
     CHECK(refusal(path) == path.string() +
-                               " was written by a newer ExamSim (schema version 99; this program knows up to 3); it was left "
+                               " was written by a newer ExamSim (schema version 99; this program knows up to 4); it was left "
                                "untouched: update the program");
     CHECK(examsim::test::readFile(path) == before);
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace examsim::test {
 
@@ -72,6 +73,29 @@ std::unique_ptr<core::ProgressStore> openStore(const std::filesystem::path& path
 void writeFixtureBanks(const TempDir& dir) {
     dir.write("bank.json", readFile(sourceDir() / "tests/data/valid-bank.json"));
     dir.write("exams.json", readFile(sourceDir() / "tests/data/exams-fixture.json"));
+}
+
+ForkedChild forkAndWait(const std::function<std::string()>& body) {
+    int ready[2];
+    if (pipe(ready) != 0) return {};
+    const pid_t pid = fork();
+    if (pid == 0) {
+        std::string line;
+        try {
+            line = body();
+        } catch (...) {
+        }
+        line += "\n";
+        [[maybe_unused]] auto n = write(ready[1], line.data(), line.size());
+        pause();
+        _exit(1);
+    }
+    close(ready[1]);
+    ForkedChild c{pid, {}};
+    char ch;
+    while (pid > 0 && read(ready[0], &ch, 1) == 1 && ch != '\n') c.text += ch;
+    close(ready[0]);
+    return c;
 }
 
 } // namespace examsim::test

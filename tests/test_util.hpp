@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -43,5 +44,14 @@ void writeFixtureBanks(const TempDir& dir);
 
 // Opens (creating) a progress database, failing the test when it cannot.
 std::unique_ptr<core::ProgressStore> openStore(const std::filesystem::path& path);
+
+// Issue 10 (crash and fault tests): runs `body` in a forked child process and returns its pid once
+// the body has run; the child then waits to be killed (SIGKILL). What the body returns is passed
+// back as the text (one line); an exception in the child ends it with an empty text.
+struct ForkedChild {
+    int pid = -1;
+    std::string text;
+};
+ForkedChild forkAndWait(const std::function<std::string()>& body);
 
 } // namespace examsim::test

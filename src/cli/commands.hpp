@@ -45,5 +45,6 @@ std::optional<core::Learner> findLearner(const core::ProgressStore& store, const
 const core::ExamProfile* findProfile(const core::ProfileSet& profiles, const std::string& id, Context& ctx);
 void addAdaptiveCommands(CLI::App& app, Context& ctx); // issue 9: due, calibration, readiness
 void addTrainerBankCommands(CLI::App& app, Context& ctx); // issue 8: import-gift, import-csv, export-gift, lint
+void addVerifyCommand(CLI::App& app, Context& ctx);       // issue 10: hash chain check
 
 } // namespace examsim::cli

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
     cli::addResultsCommands(app, ctx);
     cli::addAdaptiveCommands(app, ctx);
     cli::addTrainerBankCommands(app, ctx);
+    cli::addVerifyCommand(app, ctx);
 
     try {
         app.parse(argc, argv);

@@ -441,6 +441,13 @@ void addTakeCommand(CLI::App& app, Context& ctx) {
     cmd->callback([&ctx, o] {
         const auto paths = ctx.bankPaths();
         const auto banks = core::BankSet::load(paths);
+        // Issue 10: a bank folder that is not there is named, before anything is written.
+        for (const auto& d : banks.diagnostics())
+            if (d.message == "no such file or folder") {
+                std::cerr << fmt::format("examsim-cli: the bank folder {} does not exist (check --banks)\n", d.file);
+                ctx.exitCode = 1;
+                return;
+            }
         if (banks.counts().errors > 0)
             std::cerr << fmt::format("warning: {} errors in the banks; banks with errors are left out (see examsim-cli validate)\n",
                                      banks.counts().errors);

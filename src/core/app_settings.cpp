@@ -1,5 +1,6 @@
 #include "core/app_settings.hpp"
 
+#include "core/owner_only.hpp"
 #include "core/paths.hpp"
 
 #include <algorithm>
@@ -62,15 +63,11 @@ std::string saveSettings(const fs::path& path, const AppSettings& s) {
         {"extraTimePercent", s.extraTimePercent},
     };
     std::error_code ec;
-    fs::create_directories(path.parent_path(), ec);
+    createOwnerOnlyDirs(path.parent_path());
     fs::path tmp = path;
     tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out << j.dump(2) << "\n";
-        out.flush();
-        if (!out) return "cannot write " + tmp.string();
-    }
+    if (const std::string error = writeOwnerOnlyFile(tmp, j.dump(2) + "\n"); !error.empty())
+        return "cannot write " + tmp.string() + ": " + error;
     fs::rename(tmp, path, ec);
     if (ec) return "cannot replace " + path.string() + ": " + ec.message();
     return "";

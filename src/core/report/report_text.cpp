@@ -1,4 +1,5 @@
 #include "core/report/report_text.hpp"
+#include "core/owner_only.hpp"
 
 #include <cmath>
 #include <ctime>
@@ -99,9 +100,8 @@ std::string formatNumber(double v) {
 }
 
 std::optional<std::string> saveText(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (out) out << text;
-    if (!out || !out.flush())
+    // Reports and bundles are learners' records: owner-only, like the database.
+    if (!writeOwnerOnlyFile(path, text).empty())
         return fmt::format("cannot write {} (does the folder exist, and may it be written to?)",
                            path.string());
     return std::nullopt;

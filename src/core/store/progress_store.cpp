@@ -1,9 +1,11 @@
 #include "core/store/progress_store.hpp"
 #include "core/store/store_internal.hpp"
 
+#include "core/owner_only.hpp"
 #include "core/paths.hpp"
 #include "core/question_json.hpp"
 #include "core/store/store_sql.hpp"
+#include "core/store/hash_chain.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
@@ -155,6 +157,20 @@ CREATE TABLE errata (
     resolution TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX errata_question ON errata(question_id, created_at);
+)SQL"},
+    // Issue 10: a hash chain per learner over finished attempts, their responses and adjustments. The
+    // migration computes it for the records already there (chain_detail::rebuildAll).
+    {4, R"SQL(
+CREATE TABLE record_chain (
+    learner_id TEXT NOT NULL REFERENCES learners(id) ON DELETE CASCADE,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('attempt', 'responses', 'adjustment')),
+    record_id TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    PRIMARY KEY (learner_id, seq)
+);
+CREATE INDEX record_chain_record ON record_chain(kind, record_id);
 )SQL"},
 };
 
@@ -310,7 +326,7 @@ std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(con
         if (auto problem = headerProblem(path)) return StoreError{*problem + "; it was left untouched"};
     if (!exists && !create) return StoreError{fmt::format("{} does not exist", path.string())};
     try {
-        if (!exists && path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+        if (!exists && path.has_parent_path()) createOwnerOnlyDirs(path.parent_path());
         auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | (exists ? 0 : SQLite::OPEN_CREATE));
         if (!exists) ::chmod(path.c_str(), 0600); // staff personal data: owner only
         if (sqlite3_db_readonly(db->getHandle(), "main") == 1)
@@ -334,6 +350,7 @@ std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(con
             if (version > 0) {
                 // A copy of the data as it was, before any migration touches it.
                 const fs::path backup = path.string() + ".bak-v" + std::to_string(version);
+                writeOwnerOnlyFile(backup, ""); // the backup keeps this mode: it holds the same records
                 db->backup(backup.c_str(), SQLite::Database::Save);
             }
             for (const auto& m : kMigrations) {
@@ -342,6 +359,7 @@ std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(con
                 db->exec(m.sql);
                 db->exec(fmt::format("PRAGMA user_version={}", m.version));
                 if (m.version == 1) db->exec(fmt::format("PRAGMA application_id={}", kApplicationId));
+                if (m.version == 4) chain_detail::rebuildAll(*db);
                 tx.commit();
             }
         }
@@ -463,8 +481,12 @@ void ProgressStore::recordResponse(const std::string& attemptId, std::size_t pos
                    "time_ms = excluded.time_ms, changes = excluded.changes, answered_at = excluded.answered_at, "
                    "confidence = excluded.confidence");
     prepareCheckpoint();
-    SQLite::Transaction tx(*m_db);
     auto& st = *m_recordResponse;
+    // After a failed write (a full disk, a lock held past the busy timeout) the prepared statements
+    // still carry that error: reset them, or every later write would fail too.
+    st.tryReset();
+    m_checkpoint->tryReset();
+    SQLite::Transaction tx(*m_db);
     st.bind(1, attemptId);
     st.bind(2, static_cast<int64_t>(position));
     st.bind(3, item.question.id);
@@ -500,6 +522,7 @@ void ProgressStore::prepareCheckpoint() {
 void ProgressStore::checkpoint(const std::string& attemptId, std::int64_t elapsedMs, std::size_t current) {
     prepareCheckpoint();
     auto& cp = *m_checkpoint;
+    cp.tryReset(); // as in recordResponse
     cp.bind(1, attemptId);
     cp.bind(2, static_cast<int64_t>(elapsedMs));
     cp.bind(3, static_cast<int64_t>(current));
@@ -508,6 +531,7 @@ void ProgressStore::checkpoint(const std::string& attemptId, std::int64_t elapse
 }
 
 void ProgressStore::finishAttempt(const std::string& attemptId, SessionStatus status, const Result& r) {
+    SQLite::Transaction tx(*m_db);
     SQLite::Statement st(*m_db, "UPDATE attempts SET status = ?, finished_at = ?, elapsed_ms = ?, score = ?, max_score = ?, "
                                 "percent = ?, passed = ?, credits = ? WHERE id = ? AND status = 'in_progress'");
     st.bind(1, statusText(status));
@@ -519,14 +543,17 @@ void ProgressStore::finishAttempt(const std::string& attemptId, SessionStatus st
     st.bind(7, r.passed ? 1 : 0);
     st.bind(8, r.credits);
     st.bind(9, attemptId);
-    st.exec();
+    if (st.exec() > 0) chain_detail::appendAttempt(*m_db, attemptId);
+    tx.commit();
 }
 
 void ProgressStore::abandonAttempt(const std::string& attemptId) {
+    SQLite::Transaction tx(*m_db);
     SQLite::Statement st(*m_db, "UPDATE attempts SET status = 'abandoned', finished_at = ? WHERE id = ? AND status = 'in_progress'");
     st.bind(1, static_cast<int64_t>(nowSeconds()));
     st.bind(2, attemptId);
-    st.exec();
+    if (st.exec() > 0) chain_detail::appendAttempt(*m_db, attemptId);
+    tx.commit();
 }
 
 namespace {
@@ -872,6 +899,10 @@ void ProgressStore::setAttemptTimes(const std::string& attemptId, std::int64_t s
     r.bind(1, static_cast<int64_t>(finishedAt ? finishedAt : startedAt));
     r.bind(2, attemptId);
     r.exec();
+    // Moving records in time is the sample-data generator's business: the chain follows it.
+    SQLite::Statement who(*m_db, "SELECT learner_id FROM attempts WHERE id = ?");
+    who.bind(1, attemptId);
+    if (who.executeStep()) chain_detail::rebuildLearner(*m_db, who.getColumn(0).getString());
     tx.commit();
 }
 

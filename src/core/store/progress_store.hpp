@@ -68,6 +68,21 @@ struct StoredAttempt {
     int adjustments = 0;
 };
 
+// Issue 10: one finding of `verify` on the per-learner hash chain (src/core/store/hash_chain.cpp).
+struct ChainProblem {
+    std::string learnerId;
+    std::int64_t seq = 0;   // the entry's place in the learner's chain (0: the record has no entry)
+    std::string kind;       // attempt, responses, adjustment
+    std::string recordId;   // the attempt id, or the adjustment's row id
+    std::string storedHash, recomputedHash;
+    std::string message;
+};
+struct ChainReport {
+    int learners = 0;
+    int records = 0; // chain entries checked
+    std::vector<ChainProblem> problems;
+};
+
 struct TopicMastery {
     std::string topic;
     int answers = 0; // of the last N answers on the topic
@@ -97,7 +112,7 @@ struct TeamRow {
 
 class ProgressStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (creating when missing and `create` is set) and migrates. Refuses, without writing to it,
     // a file that is not an SQLite database, a damaged one, or one written by a newer program.
@@ -203,6 +218,13 @@ public:
     std::vector<ReviewRecord> reviewRecords(const std::string& learnerId) const;
     // The key fingerprint (core/adaptive.hpp) of every stored snapshot the learner has answered.
     std::unordered_map<std::string, std::string> snapshotFingerprints(const std::string& learnerId) const;
+
+    // --- issue 10: the hash chain over finished records (src/core/store/hash_chain.cpp) ---
+    // Recomputes every learner's chain ("" = all) and reports each entry that does not verify.
+    ChainReport verifyChains(const std::string& learnerId = "") const;
+    // Recomputes a learner's chain from the records as they are now, for tools that rewrite records on
+    // purpose (test fixtures). Anyone can do the same (the chain has no key): see docs/progress-store.md.
+    void rebuildChain(const std::string& learnerId);
 };
 
 // The engine's view of one learner's history, read from the store in one query when first needed.

@@ -70,6 +70,8 @@ struct RecordSet {
                                                        {kErrataTable, {}}}};
     RecordTable& operator[](TableId t) { return tables[t]; }
     const RecordTable& operator[](TableId t) const { return tables[t]; }
+    // Issue 10: what the source database's hash chain check found (readRecordsFrom); merging reports them.
+    std::vector<std::string> chainProblems;
 };
 
 // What merging one source added, and what it left alone.

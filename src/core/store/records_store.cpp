@@ -1,6 +1,8 @@
 // Queries for reports and records (issue 7): attempt ids by prefix, mastery per profile, and the
 // export and import of records for bundles and merging.
 #include "core/store/progress_store.hpp"
+#include "core/store/hash_chain.hpp"
+#include "core/owner_only.hpp"
 #include "core/store/store_internal.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -387,6 +389,7 @@ std::vector<MergeCounts> ProgressStore::importRecords(const std::vector<const Re
             c.attempts += insert(addAttempt, row);
             for (const auto& r : theirs[kItemsTable].rows) c.attemptItems += insert(addItem, r);
             for (const auto& r : theirs[kResponsesTable].rows) c.responses += insert(addResponse, r);
+            chain_detail::appendAttempt(*m_db, id);
         }
         const RecordTable& adjustments = s[kAdjustmentsTable];
         // Adjustments travel on their own: a regrade made after an earlier merge still arrives; those of a
@@ -398,7 +401,9 @@ std::vector<MergeCounts> ProgressStore::importRecords(const std::vector<const Re
             sameAdjustment.reset();
             if (present) continue;
             c.adjustments += insert(addAdjustment, row);
-            fitAdjustment(*m_db, m_db->getLastInsertRowid());
+            const std::int64_t added = m_db->getLastInsertRowid();
+            fitAdjustment(*m_db, added);
+            chain_detail::appendAdjustment(*m_db, added);
         }
         const RecordTable& errata = s[kErrataTable];
         for (RecordRow row : errata.rows) {
@@ -430,6 +435,7 @@ std::vector<MergeCounts> ProgressStore::importRecords(const std::vector<const Re
             findErratum.reset();
             c.errata += insert(addErratum, row);
         }
+        for (const auto& p : s.chainProblems) c.notes.push_back("unverified: " + p);
         out.push_back(std::move(c));
     }
     tx.commit();
@@ -461,6 +467,7 @@ std::variant<RecordSet, StoreError> ProgressStore::readRecordsFrom(const fs::pat
                     "{} was written by a newer ExamSim (schema version {}; this program knows up to {}): "
                     "update the program",
                     file.string(), version, kSchemaVersion)};
+            writeOwnerOnlyFile(copy, ""); // a copy of someone's records in the shared temp folder
             src.backup(copy.c_str(), SQLite::Database::Save);
         }
         auto opened = ProgressStore::open(copy, false); // migrates the copy from an older schema
@@ -469,7 +476,10 @@ std::variant<RecordSet, StoreError> ProgressStore::readRecordsFrom(const fs::pat
         auto& store = *std::get<std::unique_ptr<ProgressStore>>(opened);
         std::vector<std::string> ids;
         for (const auto& l : store.learners("", true)) ids.push_back(l.id);
-        return store.exportRecords(ids);
+        RecordSet records = store.exportRecords(ids);
+        for (const auto& p : store.verifyChains().problems)
+            records.chainProblems.push_back(fmt::format("learner {}: {}", p.learnerId, p.message));
+        return records;
     } catch (const SQLite::Exception& e) {
         return StoreError{
             fmt::format("{} cannot be read as a progress database: {}", file.string(), e.what())};

@@ -2,6 +2,7 @@
 // adjustment records of regrades, and errata reports.
 #include "core/question_json.hpp"
 #include "core/store/progress_store.hpp"
+#include "core/store/hash_chain.hpp"
 #include "core/store/store_sql.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -193,6 +194,7 @@ void ProgressStore::appendAdjustments(const std::vector<AdjustmentRecord>& recor
         st.bind(13, r.newPercent);
         st.exec();
         st.reset();
+        chain_detail::appendAdjustment(*m_db, m_db->getLastInsertRowid());
     }
     tx.commit();
 }
