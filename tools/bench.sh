@@ -1,18 +1,45 @@
 #!/usr/bin/env bash
-# Builds Release and runs the benchmark programs, generating the 1,000,000-response database first
-# (in $EXAMSIM_BENCH_DIR, default /tmp/examsim-bench; it is never committed).
+# Runs every benchmark of issue 10 and prints one markdown table: figure, value, target, met.
+# Builds Release if needed and generates its data into build/bench-data/ when missing (never committed):
+# a 10,000-question bank (tools/gen_bank.py) and a 1,000,000-response database (tools/gen_progress_db.py).
+#   tools/bench.sh            everything
+#   EXAMSIM_BENCH_DIR=DIR     generated data elsewhere
+# The app's figures (start to first frame, CPU per frame, idle CPU, peak memory) come from the app's
+# own benchmark when build/examsim exists (tools/bench-app.sh, the lead's); otherwise their row says so.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${EXAMSIM_BUILD_DIR:-$root/build}"
-work="${EXAMSIM_BENCH_DIR:-/tmp/examsim-bench}"
-"$root/tools/setup.sh"
-"$root/tools/build.sh" -DEXAMSIM_BUILD_BENCH=ON >/dev/null
-mkdir -p "$work"
-if [[ ! -f "$work/progress-1m.db" ]]; then
-  python3 "$root/tools/gen_progress_db.py" "$work/progress-1m.db" --cli "$build/examsim-cli"
+data="${EXAMSIM_BENCH_DIR:-$build/bench-data}"
+banks="$root/question-banks"
+
+if [[ ! -x "$build/bank-bench" || ! -x "$build/store-bench" || ! -x "$build/paper-bench" || ! -x "$build/examsim-cli" ]]; then
+  echo "building Release into $build ..." >&2
+  EXAMSIM_BUILD_DIR="$build" EXAMSIM_BUILD_TYPE=Release "$root/tools/build.sh" -DEXAMSIM_BUILD_BENCH=ON >&2
 fi
-echo "== banks and papers"
-"$build/paper-bench" "$root/question-banks"
+if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release' "$build/CMakeCache.txt"; then
+  echo "warning: $build is not a Release build; the figures will be slow" >&2
+fi
+mkdir -p "$data"
+if [[ ! -f "$data/bank-10k.json" ]]; then
+  python3 "$root/tools/gen_bank.py" "$data/bank-10k.json" --questions 10000 >&2
+fi
+if [[ ! -f "$data/progress-1m.db" ]]; then
+  python3 "$root/tools/gen_progress_db.py" "$data/progress-1m.db.part" --cli "$build/examsim-cli" >&2
+  mv "$data/progress-1m.db.part" "$data/progress-1m.db"
+fi
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "== progress store ($work/progress-1m.db)"
-"$build/store-bench" "$work/progress-1m.db" "$root/question-banks"
+echo "| figure | value | target | met |"
+echo "|---|---|---|---|"
+"$build/bank-bench" "$banks" --runs 20 --label "the shipped banks"
+"$build/bank-bench" "$data/bank-10k.json" --runs 5 --label "a generated 10,000-question bank" --target-mbps 100
+"$build/paper-bench" "$banks"
+"$build/store-bench" "$data/progress-1m.db" "$banks" 2>/dev/null
+if [[ -x "$build/examsim" && -x "$root/tools/bench-app.sh" ]]; then
+  "$root/tools/bench-app.sh" "$build/examsim" "$data/progress-1m.db"
+else
+  echo "| app: start to first frame, CPU per frame, idle CPU, peak memory | not measured here (needs build/examsim and tools/bench-app.sh) | < 300 ms, < 1 ms, < 1 %, < 150 MB | — |"
+fi
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -500,23 +500,14 @@ std::string parseMessage(const std::string& what) { return JsonChecker::parseErr
 
 BankFileResult loadBankFile(const SourceFile& source, const JsonLimits& limits) {
     BankFileResult result;
-    const std::string& text = source.text();
 
-    const ScanReport scan = scanJson(text, limits);
-    if (scan.limitExceeded) {
-        result.diagnostics.push_back(
-            source.atOffset(Severity::Error, scan.limitExceeded->offset, scan.limitExceeded->pointer, scan.limitExceeded->message));
+    CheckedJson parsed = parseChecked(source, limits);
+    if (parsed.failure) {
+        result.diagnostics.push_back(std::move(*parsed.failure));
         return result;
     }
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        result.diagnostics.push_back(source.atOffset(Severity::Error, offset, "", parseMessage(e.what())));
-        return result;
-    }
-    for (const auto& dup : scan.duplicates)
+    const json& root = parsed.root;
+    for (const auto& dup : parsed.duplicates)
         result.diagnostics.push_back(source.atOffset(
             Severity::Warning, dup.keyOffset, dup.pointer,
             "field appears more than once in this object; only the last value counts"));

@@ -131,15 +131,16 @@ std::optional<std::string> JsonChecker::idValue(const json& v, const std::string
 std::optional<std::string> JsonChecker::id(const json& obj, const std::string& pointer, const char* name, Need need) {
     const json* v = field(obj, pointer, name, need);
     if (!v) return std::nullopt;
+    if (v->is_string() && isId(v->get_ref<const std::string&>())) return v->get_ref<const std::string&>(); // no pointer to build
     return idValue(*v, pointer + "/" + name);
 }
 
 std::optional<std::string> JsonChecker::part(const json& obj, const std::string& pointer, const char* name, Need need) {
     const json* v = field(obj, pointer, name, need);
     if (!v) return std::nullopt;
-    const std::string p = pointer + "/" + name;
+    auto p = [&] { return pointer + "/" + name; }; // built only for a finding
     if (!v->is_string()) {
-        error(p, fmt::format(R"("{}" must be a string such as "1" or "17021-1", not {})", name, typeName(*v)));
+        error(p(), fmt::format(R"("{}" must be a string such as "1" or "17021-1", not {})", name, typeName(*v)));
         return std::nullopt;
     }
     const auto& s = v->get_ref<const std::string&>();
@@ -150,7 +151,7 @@ std::optional<std::string> JsonChecker::part(const json& obj, const std::string&
         else if (!std::isdigit(static_cast<unsigned char>(s[i]))) ok = false;
     }
     if (!ok) {
-        error(p, fmt::format(R"("{}" must be a part number such as "1" or "17021-1", not "{}")", name, s));
+        error(p(), fmt::format(R"("{}" must be a part number such as "1" or "17021-1", not "{}")", name, s));
         return std::nullopt;
     }
     return s;
@@ -160,9 +161,8 @@ std::optional<int> JsonChecker::integer(const json& obj, const std::string& poin
                                         int max) {
     const json* v = field(obj, pointer, name, need);
     if (!v) return std::nullopt;
-    const std::string p = pointer + "/" + name;
     if (!v->is_number_integer() || v->get<long long>() < min || v->get<long long>() > max) {
-        error(p, fmt::format(R"("{}" must be a whole number from {} to {}, not {})", name, min, max, v->dump()));
+        error(pointer + "/" + name, fmt::format(R"("{}" must be a whole number from {} to {}, not {})", name, min, max, v->dump()));
         return std::nullopt;
     }
     return static_cast<int>(v->get<long long>());

@@ -19,8 +19,6 @@ std::string pointerToken(std::string_view key) {
     return out;
 }
 
-namespace {
-
 void appendUtf8(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -38,6 +36,8 @@ void appendUtf8(std::string& out, char32_t cp) {
         out += static_cast<char>(0x80 | (cp & 0x3F));
     }
 }
+
+namespace {
 
 // Walks a JSON document. Stops (ok = false) at the first thing it does not understand; the real parser
 // then produces the syntax error, so this walker only needs to be right on valid input.

@@ -40,6 +40,9 @@ ScanReport scanJson(std::string_view text, const JsonLimits& limits);
 // Escapes one reference token for a JSON Pointer ("~" -> "~0", "/" -> "~1").
 std::string pointerToken(std::string_view key);
 
+// Appends a code point as UTF-8 (shared by the scanner and the one-pass parser of json_parse.cpp).
+void appendUtf8(std::string& out, char32_t cp);
+
 // Maps every JSON Pointer of a syntactically valid document to where its value starts and, for object
 // members, where its name starts. Built on demand: only files with findings pay for it.
 class PositionIndex {

@@ -109,20 +109,12 @@ ProfileSet loadProfiles(const std::filesystem::path& path, const std::function<b
         return set;
     }
     const SourceFile& source = std::get<SourceFile>(read);
-    const ScanReport scan = scanJson(source.text(), JsonLimits{});
-    if (scan.limitExceeded) {
-        set.diagnostics.push_back(source.atOffset(Severity::Error, scan.limitExceeded->offset, scan.limitExceeded->pointer,
-                                                  scan.limitExceeded->message));
+    CheckedJson parsed = parseChecked(source, JsonLimits{});
+    if (parsed.failure) {
+        set.diagnostics.push_back(std::move(*parsed.failure));
         return set;
     }
-    json root;
-    try {
-        root = json::parse(source.text());
-    } catch (const json::parse_error& e) {
-        set.diagnostics.push_back(
-            source.atOffset(Severity::Error, e.byte > 0 ? e.byte - 1 : 0, "", JsonChecker::parseErrorMessage(e.what())));
-        return set;
-    }
+    const json& root = parsed.root;
     JsonChecker c(source, set.diagnostics);
     if (!c.expectObject(root, "", "a profiles file")) return set;
     c.unknownFields(root, "", {"$schema", "format", "format_version", "profiles"});

@@ -52,6 +52,11 @@ std::optional<char32_t> decodeUtf8(std::string_view text, std::size_t& pos) {
 std::optional<BadCharacter> firstUndisplayable(std::string_view text) {
     std::size_t pos = 0;
     while (pos < text.size()) {
+        const auto b = static_cast<unsigned char>(text[pos]);
+        if ((b >= 0x20 && b < 0x7F) || b == '\n') { // displayable ASCII, most of any text: skipped quickly
+            ++pos;
+            continue;
+        }
         const std::size_t start = pos;
         const auto cp = decodeUtf8(text, pos);
         if (!cp) return BadCharacter{0xFFFD, start};

@@ -203,8 +203,56 @@ std::string answerJson(const Answer& a) {
     return j.dump();
 }
 
+namespace {
+
+// Issue 10: the form answerJson writes, {"m":[["1","a"],...],"s":["a",...]} with plain ASCII ids, read
+// without a JSON parser (item analysis reads a million of them); anything else goes to json::parse.
+bool readCanonicalAnswer(std::string_view t, Answer& a) {
+    std::size_t i = 0;
+    auto eat = [&](std::string_view s) {
+        if (t.substr(i, s.size()) != s) return false;
+        i += s.size();
+        return true;
+    };
+    auto str = [&](std::string& out) {
+        if (!eat("\"")) return false;
+        const std::size_t start = i;
+        for (; i < t.size() && t[i] != '"'; ++i) {
+            const auto c = static_cast<unsigned char>(t[i]);
+            if (c == '\\' || c < 0x20 || c >= 0x80) return false;
+        }
+        if (i >= t.size()) return false;
+        out.assign(t.substr(start, i - start));
+        ++i;
+        return true;
+    };
+    if (!eat(R"({"m":[)")) return false;
+    if (!eat("]")) {
+        do {
+            std::pair<std::string, std::string> m;
+            if (!eat("[") || !str(m.first) || !eat(",") || !str(m.second) || !eat("]")) return false;
+            a.matches.push_back(std::move(m));
+        } while (eat(","));
+        if (!eat("]")) return false;
+    }
+    if (!eat(R"(,"s":[)")) return false;
+    if (!eat("]")) {
+        do {
+            std::string id;
+            if (!str(id)) return false;
+            a.selected.push_back(std::move(id));
+        } while (eat(","));
+        if (!eat("]")) return false;
+    }
+    return eat("}") && i == t.size();
+}
+
+} // namespace
+
 Answer answerFromJson(const std::string& text) {
     Answer a;
+    if (readCanonicalAnswer(text, a)) return a;
+    a = Answer{};
     const json j = json::parse(text, nullptr, false);
     if (j.is_discarded()) return a;
     for (const auto& s : j.value("s", json::array())) a.selected.push_back(s.get<std::string>());

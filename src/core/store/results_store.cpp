@@ -6,8 +6,11 @@
 #include "core/store/store_sql.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
 #include <algorithm>
 #include <iterator>
+#include <optional>
+#include <string_view>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -69,31 +72,73 @@ ItemInfo optionsOf(const Question& q) {
     return info;
 }
 
+struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 // Parsed snapshots by hash: an analysis meets the same few hundred snapshots on thousands of rows, so
-// rows carry only the hash and each snapshot's JSON is read and parsed once.
+// rows carry only the hash and each snapshot's JSON is read and parsed once. Looked up by the row's
+// text without copying it (issue 10: a million rows).
 class SnapshotCache {
   public:
     explicit SnapshotCache(SQLite::Database& db)
         : m_read(db, "SELECT json FROM question_snapshots WHERE hash = ?") {}
-    const Question& get(const std::string& hash) {
+    const Question& get(std::string_view hash) { return entry(hash).second; }
+    // The hash as stored (one string per snapshot, at a stable address) and the question.
+    const std::pair<const std::string, Question>& entry(std::string_view hash) {
         auto it = m_cache.find(hash);
-        if (it != m_cache.end()) return it->second;
-        m_read.bind(1, hash);
+        if (it != m_cache.end()) return *it;
+        m_read.bind(1, std::string(hash));
         const std::string json = m_read.executeStep() ? m_read.getColumn(0).getString() : std::string();
         m_read.reset();
         std::string error;
         auto q = questionFromJson(json, &error);
         if (!q) throw std::runtime_error("a stored question snapshot cannot be read: " + error);
-        return m_cache.emplace(hash, std::move(*q)).first->second;
+        return *m_cache.emplace(std::string(hash), std::move(*q)).first;
     }
 
   private:
     SQLite::Statement m_read;
-    std::unordered_map<std::string, Question> m_cache;
+    std::unordered_map<std::string, Question, TextHash, std::equal_to<>> m_cache;
 };
+
+// A prepared statement used through SQLite's own API, for scans of a million rows: SQLiteCpp's Column
+// copies a shared pointer on every access.
+class RawScan {
+  public:
+    RawScan(SQLite::Database& db, const char* sql) : m_db(db.getHandle()) {
+        const int rc = sqlite3_prepare_v2(m_db, sql, -1, &m_stmt, nullptr);
+        if (rc != SQLITE_OK) throw SQLite::Exception(m_db, rc);
+    }
+    ~RawScan() { sqlite3_finalize(m_stmt); }
+    RawScan(const RawScan&) = delete;
+    RawScan& operator=(const RawScan&) = delete;
+    bool step() {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW) return true;
+        if (rc != SQLITE_DONE) throw SQLite::Exception(m_db, rc);
+        return false;
+    }
+    sqlite3_stmt* row() const { return m_stmt; }
+
+  private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+// A text column of the current row, valid until the next step.
+std::string_view rawText(sqlite3_stmt* row, int column) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, column));
+    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row, column))) : std::string_view();
+}
 
 } // namespace
 
+// Issue 10: the items and responses of the finished attempts are read by two scans of their tables and
+// joined here, and the adjusted marks are read once. The single query of before (a join, a correlated
+// subquery per row and an ORDER BY over every row) cost several B-tree searches per response: 12 s on
+// 1,000,000 responses. The rows and their order (attempts by start, items by position) are those of before.
 MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
     SQLite::Statement st(
         *m_db,
@@ -101,14 +146,11 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         "  SELECT a.id, a.learner_id, a.profile_id, a.started_at, a.seed, a.rowid AS rid,"
         "    row_number() OVER (PARTITION BY a.learner_id, a.profile_id ORDER BY a.started_at, a.rowid) AS n"
         "  FROM attempts a WHERE a.mode = 'exam' AND a.status IN ('submitted', 'timed_out'))"
-        " SELECT c.id, i.question_id, i.snapshot_hash, coalesce(r.answer, ''), " EXAMSIM_ITEM_EARNED
-        " FROM finished c JOIN learners l ON l.id = c.learner_id"
-        " JOIN attempt_items i ON i.attempt_id = c.id"
-        " LEFT JOIN responses r ON r.attempt_id = i.attempt_id AND r.position = i.position"
+        " SELECT c.id FROM finished c JOIN learners l ON l.id = c.learner_id"
         " WHERE (?1 = '' OR c.profile_id = ?1) AND (?2 IS NULL OR c.started_at >= ?2)"
         " AND (?3 IS NULL OR c.started_at < ?3) AND (?4 = '' OR l.team = ?4) AND (?5 = 0 OR c.n = 1) AND (?6 "
         "IS NULL OR c.seed = ?6)"
-        " ORDER BY c.started_at, c.rid, i.position");
+        " ORDER BY c.started_at, c.rid");
     st.bind(1, f.profileId);
     if (f.from) st.bind(2, static_cast<int64_t>(*f.from));
     if (f.to) st.bind(3, static_cast<int64_t>(*f.to));
@@ -116,24 +158,79 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
     st.bind(5, f.firstOnly ? 1 : 0);
     if (f.seed) st.bind(6, static_cast<int64_t>(*f.seed)); // stored as the same 64 bits
     MarksData data;
-    SnapshotCache snapshots(*m_db);
-    std::unordered_map<std::string, std::pair<std::size_t, std::string>>
-        infoIndex; // question -> item, snapshot hash
+    std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>> attemptIndex;
     while (st.executeStep()) {
-        const std::string attemptId = st.getColumn(0).getString();
-        if (data.attempts.empty() || data.attempts.back().attemptId != attemptId)
-            data.attempts.push_back({attemptId, {}});
-        const std::string hash = st.getColumn(2).getString();
-        const Question& q = snapshots.get(hash);
-        ItemMark m{q.id, st.getColumn(4).getDouble(), q.marks, {}};
-        const std::string answer = st.getColumn(3).getString();
+        attemptIndex.emplace(st.getColumn(0).getString(), data.attempts.size());
+        data.attempts.push_back({st.getColumn(0).getString(), {}});
+    }
+    // The rows of one attempt mostly come together: the last lookup is kept to spare a million hashes.
+    std::string lastAttempt;
+    std::optional<std::size_t> lastIndex;
+    auto attemptOf = [&](sqlite3_stmt* row, int column) -> std::optional<std::size_t> {
+        const std::string_view id = rawText(row, column);
+        if (id == lastAttempt) return lastIndex;
+        const auto it = attemptIndex.find(id);
+        lastAttempt.assign(id);
+        lastIndex = it == attemptIndex.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+        return lastIndex;
+    };
+
+    struct Row {
+        std::int64_t position;
+        const Question* question;
+        const std::string* hash;
+        double earned = 0; // no response: 0
+        std::vector<std::string> chosen;
+    };
+    std::vector<std::vector<Row>> rows(data.attempts.size());
+    SnapshotCache snapshots(*m_db);
+    RawScan items(*m_db, "SELECT attempt_id, position, snapshot_hash FROM attempt_items");
+    for (sqlite3_stmt* row = items.row(); items.step();) {
+        const auto a = attemptOf(row, 0);
+        if (!a) continue;
+        const auto& [hash, question] = snapshots.entry(rawText(row, 2));
+        rows[*a].push_back(Row{sqlite3_column_int64(row, 1), &question, &hash, 0, {}});
+    }
+    for (auto& r : rows)
+        std::sort(r.begin(), r.end(), [](const Row& x, const Row& y) { return x.position < y.position; });
+    auto rowAt = [&](std::size_t a, std::int64_t position) -> Row* {
+        auto& list = rows[a];
+        const auto it = std::lower_bound(list.begin(), list.end(), position,
+                                         [](const Row& x, std::int64_t p) { return x.position < p; });
+        return it != list.end() && it->position == position ? &*it : nullptr;
+    };
+    RawScan responses(*m_db, "SELECT attempt_id, position, answer, earned FROM responses");
+    for (sqlite3_stmt* r = responses.row(); responses.step();) {
+        const auto a = attemptOf(r, 0);
+        if (!a) continue;
+        Row* row = rowAt(*a, sqlite3_column_int64(r, 1));
+        if (!row) continue; // a response without its item: the join of before dropped it too
+        row->earned = sqlite3_column_double(r, 3);
+        const Question& q = *row->question;
+        const std::string_view answer = rawText(r, 2);
         if (!answer.empty() && q.type != QuestionType::Matching && q.type != QuestionType::Sequencing)
-            m.chosen = answerFromJson(answer).selected;
-        data.attempts.back().items.push_back(std::move(m));
-        // The newest snapshot of a question describes its options.
-        auto [it, fresh] = infoIndex.try_emplace(q.id, data.items.size(), std::string());
-        if (fresh) data.items.emplace_back();
-        if (it->second.second != hash) data.items[it->second.first] = optionsOf(q), it->second.second = hash;
+            row->chosen = answerFromJson(std::string(answer)).selected;
+    }
+    // The latest adjusted mark of an item (the adjustment with the highest id) replaces the stored one.
+    RawScan adj(*m_db, "SELECT attempt_id, position, new_earned FROM adjustments "
+                       "WHERE new_earned IS NOT NULL AND position IS NOT NULL ORDER BY id");
+    while (adj.step())
+        if (const auto a = attemptOf(adj.row(), 0))
+            if (Row* row = rowAt(*a, sqlite3_column_int64(adj.row(), 1))) row->earned = sqlite3_column_double(adj.row(), 2);
+
+    std::unordered_map<std::string, std::pair<std::size_t, const std::string*>>
+        infoIndex; // question -> item, snapshot hash
+    for (std::size_t a = 0; a < data.attempts.size(); ++a) {
+        auto& marks = data.attempts[a].items;
+        marks.reserve(rows[a].size());
+        for (auto& row : rows[a]) {
+            const Question& q = *row.question;
+            marks.push_back(ItemMark{q.id, row.earned, q.marks, std::move(row.chosen)});
+            // The newest snapshot of a question describes its options.
+            auto [it, fresh] = infoIndex.try_emplace(q.id, data.items.size(), nullptr);
+            if (fresh) data.items.emplace_back();
+            if (it->second.second != row.hash) data.items[it->second.first] = optionsOf(q), it->second.second = row.hash;
+        }
     }
     return data;
 }
