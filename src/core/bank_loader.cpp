@@ -494,8 +494,6 @@ private:
     }
 };
 
-std::string parseMessage(const std::string& what) { return JsonChecker::parseErrorMessage(what); }
-
 } // namespace
 
 BankFileResult loadBankFile(const SourceFile& source, const JsonLimits& limits) {
@@ -511,9 +509,9 @@ BankFileResult loadBankFile(const SourceFile& source, const JsonLimits& limits) 
     json root;
     try {
         root = json::parse(text);
-    } catch (const json::parse_error& e) {
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        result.diagnostics.push_back(source.atOffset(Severity::Error, offset, "", parseMessage(e.what())));
+    } catch (const json::exception& e) {
+        const auto [offset, message] = JsonChecker::parseFailure(e, text);
+        result.diagnostics.push_back(source.atOffset(Severity::Error, offset, "", message));
         return result;
     }
     for (const auto& dup : scan.duplicates)
@@ -561,8 +559,8 @@ std::optional<Question> questionFromJson(const std::string& text, std::string* e
     json q;
     try {
         q = json::parse(text);
-    } catch (const json::parse_error& e) {
-        if (error) *error = parseMessage(e.what());
+    } catch (const json::exception& e) {
+        if (error) *error = JsonChecker::parseFailure(e, text).second;
         return std::nullopt;
     }
     std::vector<Diagnostic> diagnostics;

@@ -118,9 +118,9 @@ ProfileSet loadProfiles(const std::filesystem::path& path, const std::function<b
     json root;
     try {
         root = json::parse(source.text());
-    } catch (const json::parse_error& e) {
-        set.diagnostics.push_back(
-            source.atOffset(Severity::Error, e.byte > 0 ? e.byte - 1 : 0, "", JsonChecker::parseErrorMessage(e.what())));
+    } catch (const json::exception& e) {
+        const auto [offset, message] = JsonChecker::parseFailure(e, source.text());
+        set.diagnostics.push_back(source.atOffset(Severity::Error, offset, "", message));
         return set;
     }
     JsonChecker c(source, set.diagnostics);
