@@ -494,8 +494,6 @@ private:
     }
 };
 
-std::string parseMessage(const std::string& what) { return JsonChecker::parseErrorMessage(what); }
-
 } // namespace
 
 BankFileResult loadBankFile(const SourceFile& source, const JsonLimits& limits) {
@@ -552,8 +550,8 @@ std::optional<Question> questionFromJson(const std::string& text, std::string* e
     json q;
     try {
         q = json::parse(text);
-    } catch (const json::parse_error& e) {
-        if (error) *error = parseMessage(e.what());
+    } catch (const json::exception& e) {
+        if (error) *error = JsonChecker::parseFailure(e, text).second;
         return std::nullopt;
     }
     std::vector<Diagnostic> diagnostics;

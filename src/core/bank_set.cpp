@@ -185,7 +185,8 @@ BankSet BankSet::load(const std::vector<fs::path>& paths, const BankSetOptions& 
             if (same(u.first, path)) return &u;
         return nullptr;
     };
-    for (const auto& [p, text] : options.unsaved) {
+    for (const auto& unsaved : options.unsaved) {
+        const fs::path& p = unsaved.first; // not a structured binding: clang 14 cannot capture those
         const bool listed =
             std::any_of(files.begin(), files.end(), [&](const FoundFile& f) { return same(f.path, p); });
         if (!listed) files.push_back(FoundFile{p, paths.size()});

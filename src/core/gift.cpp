@@ -584,11 +584,11 @@ GiftExport exportGift(const Bank& bank, const std::vector<TopicName>& topics) {
         }
         case QuestionType::Matching: {
             std::size_t used = 0;
-            for (const auto& [premise, option] : q.keyPairs) {
+            for (const auto& pair : q.keyPairs) {
                 const auto p = std::find_if(q.premises.begin(), q.premises.end(),
-                                            [&](const Choice& c) { return c.id == premise; });
+                                            [&](const Choice& c) { return c.id == pair.first; });
                 const auto o = std::find_if(q.options.begin(), q.options.end(),
-                                            [&](const Choice& c) { return c.id == option; });
+                                            [&](const Choice& c) { return c.id == pair.second; }); // clang 14: no captured bindings
                 if (p == q.premises.end() || o == q.options.end()) continue;
                 body += "\t=" + giftEscape(p->text) + " -> " + giftEscape(o->text) + "\n";
             }

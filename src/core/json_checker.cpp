@@ -206,4 +206,18 @@ std::string JsonChecker::parseErrorMessage(const std::string& what) {
     return msg;
 }
 
+std::pair<std::size_t, std::string> JsonChecker::parseFailure(const json::exception& e, std::string_view text) {
+    if (const auto* p = dynamic_cast<const json::parse_error*>(&e))
+        return {p->byte > 0 ? p->byte - 1 : 0, parseErrorMessage(e.what())};
+    std::string msg = e.what(); // "[json.exception.out_of_range.406] number overflow parsing '1e999'"
+    if (const auto p = msg.find("] "); p != std::string::npos) msg = msg.substr(p + 2);
+    std::size_t offset = 0;
+    const auto open = msg.find('\''), close = msg.rfind('\'');
+    if (open != std::string::npos && close > open) {
+        // The first occurrence of the number's text: good enough to point at the line.
+        if (const auto at = text.find(msg.substr(open + 1, close - open - 1)); at != std::string_view::npos) offset = at;
+    }
+    return {offset, msg + ": a number must fit in a double (at most about 1.8e308)"};
+}
+
 } // namespace examsim::core

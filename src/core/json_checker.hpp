@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace examsim::core {
@@ -75,6 +76,9 @@ public:
     // A parse error of nlohmann/json as our message: its own position prefix and its quote of raw
     // input (possibly the very bytes that are not UTF-8) removed.
     static std::string parseErrorMessage(const std::string& what);
+    // Issue 10 (found by fuzzing): json::parse throws out_of_range, not parse_error, for a number beyond
+    // a double (1e999). The offset in `text` and our message for either kind of failure.
+    static std::pair<std::size_t, std::string> parseFailure(const nlohmann::json::exception& e, std::string_view text);
 
 private:
     const SourceFile& m_source;

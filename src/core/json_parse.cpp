@@ -283,9 +283,9 @@ CheckedJson scanThenParse(const SourceFile& source, const JsonLimits& limits) {
     }
     try {
         out.root = json::parse(source.text());
-    } catch (const json::parse_error& e) {
-        const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        out.failure = source.atOffset(Severity::Error, offset, "", JsonChecker::parseErrorMessage(e.what()));
+    } catch (const json::exception& e) { // parse errors, and numbers beyond a double (out_of_range)
+        const auto [offset, message] = JsonChecker::parseFailure(e, source.text());
+        out.failure = source.atOffset(Severity::Error, offset, "", message);
         return out;
     }
     out.duplicates = std::move(scan.duplicates);

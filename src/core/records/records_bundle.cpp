@@ -286,7 +286,7 @@ std::variant<RecordSet, BundleError> readRecordsBundle(const std::string& text, 
     json j;
     try {
         j = json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // parse_error, or out_of_range for a number such as 1e999
         std::string what = e.what();
         if (const auto p = what.find("] "); p != std::string::npos) what = what.substr(p + 2);
         return error("not valid JSON (" + what + ")");
