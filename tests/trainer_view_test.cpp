@@ -75,3 +75,17 @@ TEST_CASE("trainer view: the question filter matches text in any case and level 
     f.withFindings.insert("F-SLM-003");
     CHECK(matches(q, f));
 }
+
+TEST_CASE("trainer view: new question ids follow the numbering of the bank") {
+    Bank b;
+    for (const char* id : {"AUD-CSM-001", "AUD-CSM-007", "AUD-CSM-040", "AUD-EVF-099", "loose"}) {
+        Question q;
+        q.id = id;
+        b.questions.push_back(q);
+    }
+    CHECK(nextQuestionId(b, "AUD-CSM-007") == "AUD-CSM-041");
+    CHECK(nextQuestionId(b, "AUD-EVF-001") == "AUD-EVF-100");
+    CHECK(nextQuestionId(b, "NEW-1") == "NEW-1");
+    CHECK(nextQuestionId(b, "loose") == "loose-2");
+    CHECK(nextQuestionId(b, "fresh") == "fresh");
+}

@@ -69,4 +69,28 @@ bool matches(const Question& q, const QuestionFilter& f) {
     return false;
 }
 
+std::string nextQuestionId(const Bank& bank, const std::string& like) {
+    auto taken = [&](const std::string& id) {
+        return std::any_of(bank.questions.begin(), bank.questions.end(), [&](const Question& q) { return q.id == id; });
+    };
+    std::size_t digits = 0;
+    while (digits < like.size() && std::isdigit(static_cast<unsigned char>(like[like.size() - 1 - digits]))) ++digits;
+    if (digits == 0 || digits > 9) {
+        if (!taken(like)) return like;
+        for (int n = 2;; ++n)
+            if (!taken(like + "-" + std::to_string(n))) return like + "-" + std::to_string(n);
+    }
+    const std::string prefix = like.substr(0, like.size() - digits);
+    long highest = 0;
+    for (const auto& q : bank.questions) {
+        if (q.id.size() <= prefix.size() || q.id.compare(0, prefix.size(), prefix) != 0) continue;
+        const std::string rest = q.id.substr(prefix.size());
+        if (rest.size() <= 9 && std::all_of(rest.begin(), rest.end(), [](unsigned char c) { return std::isdigit(c); }))
+            highest = std::max(highest, std::stol(rest));
+    }
+    std::string number = std::to_string(highest + 1);
+    if (number.size() < digits) number.insert(0, digits - number.size(), '0');
+    return prefix + number;
+}
+
 } // namespace examsim::core

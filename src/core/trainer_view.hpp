@@ -34,4 +34,8 @@ struct QuestionFilter {
 
 bool matches(const Question& q, const QuestionFilter& f);
 
+// An id for a new question in `bank` in the style of `like`: "AUD-CSM-007" gives the next free number
+// after the highest "AUD-CSM-NNN" ("AUD-CSM-041"); an id without a number gives "LIKE-2", "LIKE-3", ….
+std::string nextQuestionId(const Bank& bank, const std::string& like);
+
 } // namespace examsim::core

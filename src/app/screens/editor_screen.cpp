@@ -96,6 +96,7 @@ private:
     Pending m_pending;
     bool m_askOpen = false;
     bool m_deleteAsked = false;
+    bool m_scrollToSelected = false; // the list shows a question selected from elsewhere
 
     void setMessage(std::string text, bool error) {
         m_message = std::move(text);
@@ -157,6 +158,7 @@ private:
     void loadSelected() {
         if (m_doc && m_index < m_doc->bank().questions.size()) m_edit = m_doc->bank().questions[m_index];
         m_findingsDirty = true;
+        m_scrollToSelected = true;
     }
 
     void edited() {
@@ -186,14 +188,6 @@ private:
         }
     }
 
-    std::string uniqueId(const std::string& base) const {
-        const auto& qs = m_doc->bank().questions;
-        auto taken = [&](const std::string& id) { return std::any_of(qs.begin(), qs.end(), [&](const auto& q) { return q.id == id; }); };
-        if (!taken(base)) return base;
-        for (int n = 2;; ++n)
-            if (!taken(fmt::format("{}-{}", base, n))) return fmt::format("{}-{}", base, n);
-    }
-
     // ---- toolbar: bank, save, add, duplicate, delete ----
 
     void drawToolbar(AppContext& ctx) {
@@ -219,7 +213,7 @@ private:
         ImGui::SameLine();
         const bool has = m_index < m_doc->bank().questions.size();
         if (ImGui::Button("Duplicate") && has) {
-            m_index = m_doc->duplicateQuestion(m_index, uniqueId(m_edit.id + "-copy"));
+            m_index = m_doc->duplicateQuestion(m_index, core::nextQuestionId(m_doc->bank(), m_edit.id));
             loadSelected();
             m_lastEdit = Clock::now();
         }
@@ -235,13 +229,14 @@ private:
 
     void add() {
         core::Question q;
+        q.id = core::nextQuestionId(m_doc->bank(), m_doc->bank().info.id + "-new");
         if (m_index < m_doc->bank().questions.size()) {
             const auto& near = m_doc->bank().questions[m_index];
+            q.id = core::nextQuestionId(m_doc->bank(), near.id);
             q.level = near.level;
             q.topic = near.topic;
             q.references = near.references;
         }
-        q.id = uniqueId(m_doc->bank().info.id + "-new");
         q.status = core::Status::Draft;
         q.type = core::QuestionType::Single;
         q.stem = "New question";
@@ -306,6 +301,11 @@ private:
             if (ImGui::Selectable(label.c_str(), i == m_index)) {
                 m_index = i;
                 loadSelected();
+                m_scrollToSelected = false; // clicked: it is in view
+            }
+            if (i == m_index && m_scrollToSelected) {
+                ImGui::SetScrollHereY(0.3f);
+                m_scrollToSelected = false;
             }
             if (finding) ImGui::PopStyleColor();
             ImGui::Indent();
