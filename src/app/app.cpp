@@ -13,6 +13,8 @@ App::App(AppContext ctx) : m_ctx(std::move(ctx)) {
     m_screens.push_back(makeReviewScreen());
     m_screens.push_back(makeHistoryScreen());
     m_screens.push_back(makeTeamScreen());
+    m_screens.push_back(makeTrainerScreen());
+    m_screens.push_back(makeEditorScreen());
     m_screens.push_back(makeLearnerScreen());
     m_screens.push_back(makeBanksScreen());
     m_screens.push_back(makeSettingsScreen());
@@ -126,10 +128,18 @@ void App::drawFrame() {
     ImGui::Begin("##main", nullptr, flags);
     ImGui::PopStyleVar();
     // Navigation bar: product name, one tab per available screen, and the learner on the right.
+    // The product name gives way to the tabs when the window is too narrow for both.
+    const std::string who = m_ctx.learner ? m_ctx.learner->name : std::string("No learner");
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float tabs = ImGui::CalcTextSize(who.c_str()).x;
+    for (const auto& s : m_screens)
+        if (s->available(m_ctx)) tabs += ImGui::CalcTextSize(std::string(s->title()).c_str()).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
     ImGui::PushFont(m_ctx.headingFont);
-    ImGui::TextUnformatted("ExamSim 20000");
+    const float name = ImGui::CalcTextSize("ExamSim 20000").x + ImGui::GetFontSize() * 1.5f;
+    const bool showName = name + tabs <= ImGui::GetContentRegionAvail().x;
+    if (showName) ImGui::TextUnformatted("ExamSim 20000");
     ImGui::PopFont();
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    if (showName) ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     for (std::size_t i = 0; i < m_screens.size(); ++i) {
         if (!m_screens[i]->available(m_ctx)) continue;
         const bool current = i == m_current;
@@ -140,7 +150,6 @@ void App::drawFrame() {
         if (current) ImGui::PopStyleColor();
         ImGui::SameLine();
     }
-    const std::string who = m_ctx.learner ? m_ctx.learner->name : std::string("No learner");
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(who.c_str()).x));
     ImGui::TextColored(m_ctx.colors.muted, "%s", who.c_str());
     ImGui::Separator();
@@ -150,6 +159,8 @@ void App::drawFrame() {
         if (ImGui::SmallButton("Dismiss")) m_ctx.banner.clear();
     }
     ImGui::Spacing();
+    // A close with unsaved edits asks on the editor, where the edits are.
+    if (m_ctx.closeRequested && currentId() != "editor") select("editor");
     m_screens[m_current]->draw(m_ctx);
     ImGui::End();
     if (!m_ctx.requestedScreen.empty()) {

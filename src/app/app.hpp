@@ -57,6 +57,14 @@ struct AppContext {
     // Bumped whenever stored progress changes, so screens can refresh what they cache.
     int dataVersion = 0;
 
+    // Issue 8: the Trainer asks the Editor to open a question; the Editor reports unsaved edits, and a
+    // close of the window waits for its "Save changes?" answer.
+    std::string editQuestionId;
+    bool unsavedChanges = false;
+    bool closeRequested = false; // the window was asked to close while there were unsaved changes
+    bool closeConfirmed = false; // saved or discarded: the window may close now
+    std::function<void()> closeWindow; // closes the window (set by main)
+
     void reloadBanks();
     core::ExamSession* session() { return attempt ? &attempt->session() : nullptr; }
     bool examInProgress() const { return attempt && !attempt->session().finished(); }
@@ -96,6 +104,8 @@ std::unique_ptr<Screen> makeHistoryScreen();
 std::unique_ptr<Screen> makeTeamScreen();
 std::unique_ptr<Screen> makeBanksScreen();
 std::unique_ptr<Screen> makeSettingsScreen();
+std::unique_ptr<Screen> makeTrainerScreen();
+std::unique_ptr<Screen> makeEditorScreen();
 
 class App {
 public:

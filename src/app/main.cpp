@@ -155,6 +155,9 @@ int main(int argc, char** argv) {
     }
     if (opt.banks.empty()) ctx.bankPaths = {core::bundledBanksDir()};
     else ctx.bankPaths.assign(opt.banks.begin(), opt.banks.end());
+    // Issue 8: banks saved by the editor override the bundled ones (as in examsim-cli); not in pictures.
+    if (std::error_code ec; opt.banks.empty() && !shot && std::filesystem::is_directory(core::userBanksDir(), ec))
+        ctx.bankPaths.push_back(core::userBanksDir());
     ctx.reloadBanks();
 
     // Screenshots without --learner show sample data: in a private database unless --db names one,
@@ -232,7 +235,14 @@ int main(int argc, char** argv) {
         if (!error.empty()) std::fprintf(stderr, "examsim: %s\n", error.c_str());
         return error.empty() ? 0 : 1;
     }
-    backend.run(draw, [&] { return c.attempt && !c.attempt->session().finished() && c.attempt->session().timeLimitMs().has_value(); });
+    c.closeWindow = [&backend] { backend.requestClose(); };
+    backend.run(
+        draw, [&] { return c.attempt && !c.attempt->session().finished() && c.attempt->session().timeLimitMs().has_value(); },
+        [&] { // issue 8: unsaved edits in the editor are saved or discarded first
+            if (!c.unsavedChanges || c.closeConfirmed) return true;
+            c.closeRequested = true;
+            return false;
+        });
     // Closing the window during an exam keeps the attempt resumable; the window is remembered.
     c.closeAttempt();
     const auto g = backend.geometry();

@@ -112,9 +112,15 @@ void Backend::frame(const std::function<void()>& drawFrame, double* uiCpuMs) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void Backend::run(const std::function<void()>& drawFrame, const std::function<bool()>& ticking) {
+void Backend::run(const std::function<void()>& drawFrame, const std::function<bool()>& ticking,
+                  const std::function<bool()>& canClose) {
     int pending = 3;
-    while (!glfwWindowShouldClose(m_window)) {
+    while (true) {
+        if (glfwWindowShouldClose(m_window)) {
+            if (!canClose || canClose()) break;
+            glfwSetWindowShouldClose(m_window, GLFW_FALSE);
+            pending = 3;
+        }
         if (pending <= 0) {
             if (ticking && ticking()) glfwWaitEventsTimeout(1.0);
             else glfwWaitEvents();
@@ -126,6 +132,11 @@ void Backend::run(const std::function<void()>& drawFrame, const std::function<bo
         swap();
         --pending;
     }
+}
+
+void Backend::requestClose() {
+    glfwSetWindowShouldClose(m_window, GLFW_TRUE);
+    glfwPostEmptyEvent();
 }
 
 void Backend::swap() {

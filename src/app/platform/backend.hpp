@@ -32,7 +32,11 @@ public:
     // Runs until the window is closed. Draws a frame after every input event (and a few more so that
     // ImGui settles), then sleeps until the next event: no busy loop while idle. While `ticking()` says
     // so (a timer is on screen) it also wakes once a second.
-    void run(const std::function<void()>& drawFrame, const std::function<bool()>& ticking = {});
+    // When the window is asked to close and `canClose()` says no (unsaved edits), the close is cancelled
+    // and the app asks first; requestClose() closes it afterwards.
+    void run(const std::function<void()>& drawFrame, const std::function<bool()>& ticking = {},
+             const std::function<bool()>& canClose = {});
+    void requestClose();
 
     // Called before each frame, outside ImGui's frame: where the font atlas may be rebuilt.
     void setBeforeFrame(std::function<void()> f) { m_beforeFrame = std::move(f); }

@@ -1,0 +1,580 @@
+// Editor: trainers edit a bank's questions. A bank list with filters and lint markers, the selected
+// question's fields, the validator's and lint's findings on it as it is typed, and a preview as learners
+// see it. Saving writes a user bank (core/bank_writer: atomic, with a backup) that overrides the shipped
+// one; unsaved edits are never dropped without asking.
+#include "app/app.hpp"
+#include "app/editor_widgets.hpp"
+#include "app/widgets.hpp"
+#include "core/answer_input.hpp"
+#include "core/bank_writer.hpp"
+#include "core/lint.hpp"
+#include "core/paths.hpp"
+#include "core/trainer_view.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace examsim::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool under(const std::string& pointer, const std::string& prefix) {
+    return !prefix.empty() && pointer.compare(0, prefix.size(), prefix) == 0 &&
+           (pointer.size() == prefix.size() || pointer[prefix.size()] == '/');
+}
+
+template <typename E> bool enumCombo(const char* label, E& value, std::initializer_list<E> values) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, std::string(core::nameOf(value)).c_str())) {
+        for (E v : values)
+            if (ImGui::Selectable(std::string(core::nameOf(v)).c_str(), v == value)) value = v, changed = true;
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+bool multiline(const char* label, std::string& text, float lines) {
+    return ImGui::InputTextMultiline(label, &text, ImVec2(-1, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2));
+}
+
+// What to do once the "Save changes?" question is answered.
+struct Pending {
+    enum class Kind { None, OpenBank, CloseWindow } kind = Kind::None;
+    std::string path;       // OpenBank
+    std::string questionId; // OpenBank: the question to select
+};
+
+class EditorScreen : public Screen {
+public:
+    std::string_view id() const override { return "editor"; }
+    std::string_view title() const override { return "Editor"; }
+
+    void draw(AppContext& ctx) override {
+        if (!ctx.editQuestionId.empty()) {
+            openQuestion(ctx, ctx.editQuestionId);
+            ctx.editQuestionId.clear();
+        }
+        if (!m_doc && m_message.empty()) openFirst(ctx);
+        if (ctx.closeRequested && m_pending.kind == Pending::Kind::None) ask({Pending::Kind::CloseWindow, "", ""});
+        refreshFindings(ctx);
+
+        drawToolbar(ctx);
+        if (!m_message.empty()) ImGui::TextColored(m_messageIsError ? ctx.colors.fail : ctx.colors.pass, "%s", m_message.c_str());
+        if (m_doc) {
+            const float listWidth = std::max(ImGui::GetFontSize() * 17, ImGui::GetContentRegionAvail().x * 0.3f);
+            ImGui::BeginChild("list", ImVec2(listWidth, 0), true);
+            drawList(ctx);
+            ImGui::EndChild();
+            ImGui::SameLine();
+            ImGui::BeginChild("question", ImVec2(0, 0), true);
+            if (m_index < m_doc->bank().questions.size()) drawQuestion(ctx);
+            else ImGui::TextColored(ctx.colors.muted, "Select a question on the left, or add one.");
+            ImGui::EndChild();
+        }
+        drawSavePrompt(ctx);
+        drawDeletePrompt(ctx);
+        ctx.unsavedChanges = m_doc && m_doc->modified();
+    }
+
+private:
+    std::unique_ptr<core::BankDocument> m_doc;
+    std::string m_openedFrom; // the file the bank was opened from (a shipped or a user bank)
+    std::size_t m_index = 0;
+    core::Question m_edit; // the selected question as edited
+    std::string m_message;
+    bool m_messageIsError = false;
+    core::QuestionFilter m_filter;
+    // Findings, computed again a moment after the last edit (validation reads every bank).
+    std::vector<core::Diagnostic> m_diagnostics;
+    std::vector<core::LintFinding> m_lint; // the selected question's
+    bool m_findingsDirty = true;
+    Clock::time_point m_lastEdit{};
+    Pending m_pending;
+    bool m_askOpen = false;
+    bool m_deleteAsked = false;
+    bool m_scrollToSelected = false; // the list shows a question selected from elsewhere
+
+    void setMessage(std::string text, bool error) {
+        m_message = std::move(text);
+        m_messageIsError = error;
+    }
+
+    void openFirst(AppContext& ctx) {
+        for (const auto& f : ctx.banks.files())
+            if (f.loaded && f.questions > 0) {
+                open(ctx, f.path, "");
+                return;
+            }
+        setMessage("No bank with questions is loaded: see the Banks screen.", true);
+    }
+
+    void openQuestion(AppContext& ctx, const std::string& questionId) {
+        const auto* bank = ctx.banks.bankOf(questionId);
+        if (!bank) {
+            setMessage("Question " + questionId + " is not in the loaded banks.", true);
+            return;
+        }
+        if (m_doc && m_openedFrom == bank->path) {
+            select(questionId);
+            return;
+        }
+        requestOpen(ctx, bank->path, questionId);
+    }
+
+    void requestOpen(AppContext& ctx, const std::string& path, const std::string& questionId) {
+        if (m_doc && m_doc->modified()) ask({Pending::Kind::OpenBank, path, questionId});
+        else open(ctx, path, questionId);
+    }
+
+    void open(AppContext&, const std::string& path, const std::string& questionId) {
+        auto opened = core::BankDocument::open(path);
+        if (!opened.document) {
+            std::string why;
+            for (const auto& d : opened.diagnostics) why += "\n" + core::format(d);
+            setMessage("The bank could not be opened for editing:" + why, true);
+            return;
+        }
+        m_doc = std::move(opened.document);
+        m_openedFrom = path;
+        m_message.clear();
+        m_index = 0;
+        if (!questionId.empty()) select(questionId);
+        loadSelected();
+        m_findingsDirty = true;
+        m_lastEdit = {};
+    }
+
+    void select(const std::string& questionId) {
+        const auto& qs = m_doc->bank().questions;
+        for (std::size_t i = 0; i < qs.size(); ++i)
+            if (qs[i].id == questionId) m_index = i;
+        loadSelected();
+    }
+
+    void loadSelected() {
+        if (m_doc && m_index < m_doc->bank().questions.size()) m_edit = m_doc->bank().questions[m_index];
+        m_findingsDirty = true;
+        m_scrollToSelected = true;
+    }
+
+    void edited() {
+        m_doc->setQuestion(m_index, m_edit);
+        m_edit.pointer = m_doc->bank().questions[m_index].pointer;
+        m_findingsDirty = true;
+        m_lastEdit = Clock::now();
+    }
+
+    void refreshFindings(AppContext& ctx) {
+        if (!m_doc || !m_findingsDirty) return;
+        if (!ctx.screenshot && Clock::now() - m_lastEdit < std::chrono::milliseconds(400)) {
+            if (ctx.wake) ctx.wake(); // come back when the pause is over
+            return;
+        }
+        m_findingsDirty = false;
+        m_diagnostics = m_doc->validate(ctx.bankPaths);
+        m_lint.clear();
+        m_filter.withFindings.clear();
+        const auto& qs = m_doc->bank().questions;
+        for (std::size_t i = 0; i < qs.size(); ++i) { // lint of a whole bank takes milliseconds
+            auto found = core::lintQuestion(qs[i], ctx.banks);
+            if (!found.empty()) m_filter.withFindings.insert(qs[i].id);
+            if (i == m_index) m_lint = std::move(found);
+            for (const auto& d : m_diagnostics)
+                if (under(d.pointer, qs[i].pointer) && d.severity != core::Severity::Note) m_filter.withFindings.insert(qs[i].id);
+        }
+    }
+
+    // ---- toolbar: bank, save, add, duplicate, delete ----
+
+    void drawToolbar(AppContext& ctx) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Bank");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 20);
+        const std::string current = m_doc ? (m_doc->bank().info.title.empty() ? m_doc->bank().info.id : m_doc->bank().info.title) : "(no bank)";
+        if (ImGui::BeginCombo("##bank", current.c_str())) {
+            for (const auto& f : ctx.banks.files()) {
+                if (!f.loaded) continue;
+                const std::string label = fmt::format("{}  ({} questions)##{}", f.title.empty() ? f.bankId : f.title, f.questions, f.path);
+                if (ImGui::Selectable(label.c_str(), f.path == m_openedFrom) && f.path != m_openedFrom) requestOpen(ctx, f.path, "");
+            }
+            ImGui::EndCombo();
+        }
+        if (!m_doc) return;
+        ImGui::SameLine();
+        const bool modified = m_doc->modified();
+        if (modified ? primaryButton(ctx, "Save") : ImGui::Button("Save")) save(ctx);
+        ImGui::SameLine();
+        if (ImGui::Button("Add")) add();
+        ImGui::SameLine();
+        const bool has = m_index < m_doc->bank().questions.size();
+        if (ImGui::Button("Duplicate") && has) {
+            m_index = m_doc->duplicateQuestion(m_index, core::nextQuestionId(m_doc->bank(), m_edit.id));
+            loadSelected();
+            m_lastEdit = Clock::now();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Delete") && has) m_deleteAsked = true;
+        ImGui::SameLine();
+        if (modified) ImGui::TextColored(ctx.colors.warning, "Unsaved changes");
+        else ImGui::TextColored(ctx.colors.muted, "Saved");
+        ImGui::SameLine();
+        ImGui::TextColored(ctx.colors.muted, "  %s", m_doc->path().filename().string().c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Editing %s\nSaving writes %s", m_openedFrom.c_str(), core::userBankPath(m_doc->bank()).string().c_str());
+    }
+
+    void add() {
+        core::Question q;
+        q.id = core::nextQuestionId(m_doc->bank(), m_doc->bank().info.id + "-new");
+        if (m_index < m_doc->bank().questions.size()) {
+            const auto& near = m_doc->bank().questions[m_index];
+            q.id = core::nextQuestionId(m_doc->bank(), near.id);
+            q.level = near.level;
+            q.topic = near.topic;
+            q.references = near.references;
+        }
+        q.status = core::Status::Draft;
+        q.type = core::QuestionType::Single;
+        q.stem = "New question";
+        for (const char* id : {"a", "b", "c", "d"}) q.options.push_back({id, std::string("Option ") + id, ""});
+        q.keyIds = {"a"};
+        m_index = m_doc->addQuestion(q);
+        loadSelected();
+        m_lastEdit = Clock::now();
+    }
+
+    // The user copy overrides the shipped bank (docs/question-bank-format.md, "User banks").
+    bool save(AppContext& ctx) {
+        const auto target = core::userBankPath(m_doc->bank());
+        if (m_doc->path() != target) m_doc->setPath(target);
+        const auto r = m_doc->save();
+        if (!r.ok) {
+            setMessage("Not saved: " + r.error, true);
+            return false;
+        }
+        const auto folder = target.parent_path();
+        if (std::find(ctx.bankPaths.begin(), ctx.bankPaths.end(), folder) == ctx.bankPaths.end()) ctx.bankPaths.push_back(folder);
+        const std::string selected = m_edit.id;
+        ctx.reloadBanks();
+        m_openedFrom = target.string();
+        setMessage("Saved to " + target.string() + (r.backup.empty() ? "" : " (previous version: " + r.backup.filename().string() + ")"), false);
+        m_findingsDirty = true;
+        return true;
+    }
+
+    // ---- the question list ----
+
+    void drawList(AppContext& ctx) {
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##search", "Search id, stem, options", &m_filter.text);
+        const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+        ImGui::SetNextItemWidth(half);
+        if (ImGui::BeginCombo("##level", m_filter.level ? std::string(core::nameOf(*m_filter.level)).c_str() : "All levels")) {
+            if (ImGui::Selectable("All levels", !m_filter.level)) m_filter.level.reset();
+            for (auto l : core::kLevels)
+                if (ImGui::Selectable(std::string(core::nameOf(l)).c_str(), m_filter.level == l)) m_filter.level = l;
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(half);
+        if (ImGui::BeginCombo("##type", m_filter.type ? std::string(core::nameOf(*m_filter.type)).c_str() : "All types")) {
+            if (ImGui::Selectable("All types", !m_filter.type)) m_filter.type.reset();
+            for (auto t : core::kQuestionTypes)
+                if (ImGui::Selectable(std::string(core::nameOf(t)).c_str(), m_filter.type == t)) m_filter.type = t;
+            ImGui::EndCombo();
+        }
+        ImGui::Checkbox("Only questions with findings", &m_filter.withFindingsOnly);
+        ImGui::Separator();
+        ImGui::BeginChild("questions");
+        const auto& qs = m_doc->bank().questions;
+        for (std::size_t i = 0; i < qs.size(); ++i) {
+            const auto& q = qs[i];
+            if (!core::matches(q, m_filter)) continue;
+            ImGui::PushID(static_cast<int>(i));
+            const bool finding = m_filter.withFindings.count(q.id) > 0;
+            const std::string label = fmt::format("{}{}  {}", finding ? "! " : "", q.id, q.status == core::Status::Draft ? "(draft)" : "");
+            if (finding) ImGui::PushStyleColor(ImGuiCol_Text, ctx.colors.warning);
+            if (ImGui::Selectable(label.c_str(), i == m_index)) {
+                m_index = i;
+                loadSelected();
+                m_scrollToSelected = false; // clicked: it is in view
+            }
+            if (i == m_index && m_scrollToSelected) {
+                ImGui::SetScrollHereY(0.3f);
+                m_scrollToSelected = false;
+            }
+            if (finding) ImGui::PopStyleColor();
+            ImGui::Indent();
+            clippedText(q.stem.c_str(), ImGui::GetContentRegionAvail().x);
+            ImGui::Unindent();
+            ImGui::PopID();
+        }
+        ImGui::EndChild();
+    }
+
+    // ---- the selected question ----
+
+    void drawQuestion(AppContext& ctx) {
+        if (ImGui::BeginTabBar("question-tabs")) {
+            if (ImGui::BeginTabItem("Edit")) {
+                ImGui::BeginChild("form");
+                drawForm(ctx);
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            const std::size_t n = questionDiagnostics().size() + m_lint.size();
+            if (ImGui::BeginTabItem(fmt::format("Findings ({})###findings", n).c_str())) {
+                drawFindings(ctx);
+                ImGui::EndTabItem();
+            }
+            if (ImGui::BeginTabItem("Preview")) {
+                questionPreview(ctx, m_edit);
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+    }
+
+    std::vector<const core::Diagnostic*> questionDiagnostics() const {
+        std::vector<const core::Diagnostic*> out;
+        if (m_index >= m_doc->bank().questions.size()) return out;
+        const auto& pointer = m_doc->bank().questions[m_index].pointer;
+        for (const auto& d : m_diagnostics)
+            if (under(d.pointer, pointer)) out.push_back(&d);
+        return out;
+    }
+
+    void drawForm(AppContext& ctx) {
+        auto& q = m_edit;
+        bool changed = false;
+        const float em = ImGui::GetFontSize();
+        const float labelWidth = em * 7;
+        auto label = [&](const char* text) {
+            ImGui::AlignTextToFramePadding();
+            ImGui::TextUnformatted(text);
+            ImGui::SameLine(labelWidth);
+        };
+        label("Id");
+        ImGui::SetNextItemWidth(em * 14);
+        changed |= ImGui::InputText("##id", &q.id);
+        ImGui::SameLine();
+        ImGui::TextColored(ctx.colors.muted, "type: %s", std::string(core::nameOf(q.type)).c_str());
+        label("Status");
+        ImGui::SetNextItemWidth(em * 8);
+        changed |= enumCombo("##status", q.status, {core::Status::Draft, core::Status::Ready});
+        ImGui::SameLine();
+        ImGui::TextUnformatted("Level");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(em * 9);
+        changed |= enumCombo("##level", q.level, {core::Level::Foundation, core::Level::Practitioner, core::Level::Auditor});
+        label("Topic");
+        ImGui::SetNextItemWidth(-1);
+        const auto* topic = ctx.banks.topic(q.topic);
+        const std::string topicLabel = topic ? fmt::format("{}  {}", topic->id, topic->title) : q.topic;
+        if (ImGui::BeginCombo("##topic", topicLabel.c_str(), ImGuiComboFlags_HeightLarge)) {
+            for (const auto* t : ctx.banks.topics())
+                if (ImGui::Selectable(fmt::format("{}  {}", t->id, t->title).c_str(), t->id == q.topic)) q.topic = t->id, changed = true;
+            ImGui::EndCombo();
+        }
+        label("Cognitive");
+        ImGui::SetNextItemWidth(em * 10);
+        changed |= enumCombo("##cognitive", q.cognitiveLevel,
+                             {core::CognitiveLevel::Knowledge, core::CognitiveLevel::Comprehension, core::CognitiveLevel::Application,
+                              core::CognitiveLevel::Analysis});
+        ImGui::SameLine();
+        ImGui::TextUnformatted("Difficulty");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(em * 6);
+        changed |= ImGui::SliderInt("##difficulty", &q.difficulty, 1, 3);
+        label("Stem");
+        changed |= multiline("##stem", q.stem, 3);
+        changed |= drawKeyFields(ctx);
+        label("Explanation");
+        changed |= multiline("##explanation", q.explanation, 3);
+        changed |= referencesEditor(m_edit.references);
+        if (changed) edited();
+    }
+
+    bool drawKeyFields(AppContext& ctx) {
+        auto& q = m_edit;
+        bool changed = false;
+        const float em = ImGui::GetFontSize();
+        switch (q.type) {
+        case core::QuestionType::Single:
+        case core::QuestionType::Multiple: {
+            ImGui::TextUnformatted(q.type == core::QuestionType::Single ? "Options (mark the one key)" : "Options (mark every correct one)");
+            std::optional<std::size_t> remove;
+            for (std::size_t i = 0; i < q.options.size(); ++i) {
+                auto& o = q.options[i];
+                ImGui::PushID(static_cast<int>(i));
+                const bool isKey = std::find(q.keyIds.begin(), q.keyIds.end(), o.id) != q.keyIds.end();
+                bool key = isKey;
+                if (q.type == core::QuestionType::Single) {
+                    if (ImGui::RadioButton("##key", isKey) && !isKey) q.keyIds = {o.id}, changed = true;
+                } else if (ImGui::Checkbox("##key", &key)) {
+                    if (key) q.keyIds.push_back(o.id);
+                    else q.keyIds.erase(std::remove(q.keyIds.begin(), q.keyIds.end(), o.id), q.keyIds.end());
+                    changed = true;
+                }
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Key");
+                ImGui::SameLine();
+                ImGui::Text("%s", o.id.c_str());
+                ImGui::SameLine(em * 3.5f);
+                ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 6);
+                changed |= ImGui::InputTextWithHint("##text", "Option text", &o.text);
+                ImGui::SameLine();
+                if (ImGui::SmallButton("Remove")) remove = i;
+                ImGui::SetCursorPosX(em * 3.5f);
+                ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 6);
+                changed |= ImGui::InputTextWithHint("##rationale", "Why it is right or wrong", &o.rationale);
+                ImGui::PopID();
+            }
+            if (remove) {
+                const std::string id = q.options[*remove].id;
+                q.options.erase(q.options.begin() + static_cast<std::ptrdiff_t>(*remove));
+                q.keyIds.erase(std::remove(q.keyIds.begin(), q.keyIds.end(), id), q.keyIds.end());
+                changed = true;
+            }
+            if (ImGui::SmallButton("Add option")) {
+                std::string id(1, 'a');
+                while (std::any_of(q.options.begin(), q.options.end(), [&](const auto& o) { return o.id == id; })) ++id[0];
+                q.options.push_back({id, "", ""});
+                changed = true;
+            }
+            break;
+        }
+        case core::QuestionType::TrueFalse:
+            ImGui::TextUnformatted("The statement is");
+            ImGui::SameLine();
+            if (ImGui::RadioButton("true", q.keyTrue)) q.keyTrue = true, changed = true;
+            ImGui::SameLine();
+            if (ImGui::RadioButton("false", !q.keyTrue)) q.keyTrue = false, changed = true;
+            break;
+        case core::QuestionType::AssertionReason: {
+            ImGui::TextUnformatted("Assertion");
+            changed |= multiline("##assertion", q.assertion, 2);
+            ImGui::TextUnformatted("Reason");
+            changed |= multiline("##reason", q.reason, 2);
+            int key = q.keyIds.empty() || q.keyIds[0].empty() ? 0 : std::clamp(q.keyIds[0][0] - 'a', 0, 4);
+            ImGui::TextUnformatted("Key");
+            for (int i = 0; i < 5; ++i)
+                if (ImGui::RadioButton(fmt::format("{}. {}", static_cast<char>('a' + i), core::kAssertionReasonChoices[i]).c_str(), key == i))
+                    q.keyIds = {std::string(1, static_cast<char>('a' + i))}, changed = true;
+            break;
+        }
+        default:
+            ImGui::TextColored(ctx.colors.muted, "The %s key is edited in the bank file for now; it is shown here read-only:",
+                               std::string(core::nameOf(q.type)).c_str());
+            ImGui::Indent();
+            for (const auto& p : q.premises) ImGui::BulletText("%s. %s", p.id.c_str(), p.text.c_str());
+            for (const auto& o : q.options) ImGui::BulletText("%s. %s", o.id.c_str(), o.text.c_str());
+            for (const auto& it : q.items) ImGui::BulletText("%s. %s", it.id.c_str(), it.text.c_str());
+            std::string key;
+            for (const auto& [p, o] : q.keyPairs) key += fmt::format("{}{}-{}", key.empty() ? "" : ", ", p, o);
+            for (const auto& k : q.keyIds) key += (key.empty() ? "" : ", ") + k;
+            ImGui::Text("Key: %s", key.c_str());
+            ImGui::Unindent();
+            break;
+        }
+        return changed;
+    }
+
+    void drawFindings(AppContext& ctx) {
+        ImGui::BeginChild("findings");
+        const auto diags = questionDiagnostics();
+        if (diags.empty() && m_lint.empty()) ImGui::TextColored(ctx.colors.pass, "No findings: the validator and lint are content.");
+        ImGui::PushTextWrapPos(0.0f);
+        for (const auto* d : diags) {
+            const bool error = d->severity == core::Severity::Error;
+            ImGui::TextColored(error ? ctx.colors.fail : ctx.colors.warning, "%s  %s", error ? "error" : "warning", d->pointer.c_str());
+            ImGui::Indent();
+            ImGui::TextUnformatted(d->message.c_str());
+            ImGui::Unindent();
+        }
+        for (const auto& f : m_lint) {
+            ImGui::TextColored(ctx.colors.warning, "lint: %s  %s", f.check.c_str(), f.pointer.c_str());
+            ImGui::Indent();
+            ImGui::TextUnformatted(f.message.c_str());
+            if (!f.fix.empty()) ImGui::TextColored(ctx.colors.muted, "Fix: %s", f.fix.c_str());
+            ImGui::Unindent();
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::EndChild();
+    }
+
+    // ---- prompts ----
+
+    void ask(Pending p) {
+        m_pending = std::move(p);
+        m_askOpen = true;
+    }
+
+    void finishPending(AppContext& ctx) {
+        const Pending p = std::exchange(m_pending, {});
+        if (p.kind == Pending::Kind::OpenBank) open(ctx, p.path, p.questionId);
+        if (p.kind == Pending::Kind::CloseWindow) {
+            ctx.closeConfirmed = true;
+            ctx.closeRequested = false;
+            if (ctx.closeWindow) ctx.closeWindow();
+        }
+    }
+
+    void drawSavePrompt(AppContext& ctx) {
+        if (m_askOpen) {
+            ImGui::OpenPopup("Save changes?");
+            m_askOpen = false;
+        }
+        if (!ImGui::BeginPopupModal("Save changes?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+        ImGui::Text("%s has unsaved changes.", m_doc ? m_doc->bank().info.id.c_str() : "The bank");
+        ImGui::TextColored(ctx.colors.muted, "Saving writes %s", m_doc ? core::userBankPath(m_doc->bank()).string().c_str() : "");
+        if (primaryButton(ctx, "Save")) {
+            ImGui::CloseCurrentPopup();
+            if (save(ctx)) finishPending(ctx);
+            else m_pending = {}; // the error is on screen; nothing is lost
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Discard changes")) {
+            ImGui::CloseCurrentPopup();
+            m_doc.reset(); // the pending action opens another bank or closes the window
+            finishPending(ctx);
+            if (!m_doc) openFirst(ctx);
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            ImGui::CloseCurrentPopup();
+            m_pending = {};
+            ctx.closeRequested = false;
+        }
+        ImGui::EndPopup();
+    }
+
+    void drawDeletePrompt(AppContext& ctx) {
+        if (m_deleteAsked) {
+            ImGui::OpenPopup("Delete question?");
+            m_deleteAsked = false;
+        }
+        if (!ImGui::BeginPopupModal("Delete question?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+        ImGui::Text("Delete %s from the bank? (Nothing is written until you save.)", m_edit.id.c_str());
+        if (primaryButton(ctx, "Delete") && m_doc && m_index < m_doc->bank().questions.size()) {
+            m_doc->deleteQuestion(m_index);
+            if (m_index >= m_doc->bank().questions.size() && m_index > 0) --m_index;
+            loadSelected();
+            m_lastEdit = Clock::now();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+};
+
+} // namespace
+
+std::unique_ptr<Screen> makeEditorScreen() { return std::make_unique<EditorScreen>(); }
+
+} // namespace examsim::app
