@@ -23,7 +23,8 @@ struct Pair {
 struct Accumulated {
     QuestionStats stats;
     std::vector<Pair> pairs;
-    double markVariance = 0; // sample variance of the raw mark, for the paper's CIC
+    double markVariance = 0;  // sample variance of the raw mark, for the paper's CIC
+    std::vector<double> rests; // the rest scores, ascending (computeQuestion sorts them, countOptions reads them)
 };
 
 void computeQuestion(Accumulated& acc) {
@@ -37,13 +38,17 @@ void computeQuestion(Accumulated& acc) {
     const double markAvg = markSum / s, restAvg = restSum / s;
     q.meanMark = markAvg;
     q.facility = q.maxMark > 0 ? markAvg / q.maxMark : 0;
+    acc.rests.reserve(pairs.size());
+    for (const auto& p : pairs) acc.rests.push_back(p.rest);
+    std::sort(acc.rests.begin(), acc.rests.end());
     if (pairs.size() < 2) return;
     // Moodle pairs the sorted marks with the sorted rest scores for the largest covariance the
     // question could have with these marks: the denominator of discriminative efficiency.
-    std::vector<double> marks, rests;
-    for (const auto& p : pairs) marks.push_back(p.mark), rests.push_back(p.rest);
+    std::vector<double> marks;
+    auto& rests = acc.rests;
+    marks.reserve(pairs.size());
+    for (const auto& p : pairs) marks.push_back(p.mark);
     std::sort(marks.begin(), marks.end());
-    std::sort(rests.begin(), rests.end());
     double markVarSum = 0, restVarSum = 0, covSum = 0, covMaxSum = 0;
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         const double dm = pairs[i].mark - markAvg, dr = pairs[i].rest - restAvg;
@@ -65,26 +70,25 @@ void countOptions(Accumulated& acc, const ItemInfo* info) {
     if (acc.pairs.empty()) return;
     // Strong candidates: the top third by rest score, everyone tied with the last of them included so
     // that the order of the data does not matter.
-    std::vector<double> rests;
-    for (const auto& p : acc.pairs) rests.push_back(p.rest);
-    std::sort(rests.begin(), rests.end(), std::greater<>());
+    const auto& rests = acc.rests; // ascending
     const std::size_t top = (rests.size() + 2) / 3;
-    const double threshold = rests[top - 1];
-    for (const auto& p : acc.pairs)
-        if (p.rest >= threshold) ++q.strongCandidates;
+    const double threshold = rests[rests.size() - top];
+    q.strongCandidates = static_cast<int>(rests.end() - std::lower_bound(rests.begin(), rests.end(), threshold));
     if (!info) return;
-    for (const auto& o : info->options) {
-        OptionStats os{o.id, o.text, o.key};
-        for (const auto& p : acc.pairs) {
-            const bool chosen =
-                std::find(p.item->chosen.begin(), p.item->chosen.end(), o.id) != p.item->chosen.end();
-            if (!chosen) continue;
-            ++os.chosen;
-            if (p.rest >= threshold) ++os.chosenByStrong;
-        }
-        os.share = static_cast<double>(os.chosen) / static_cast<double>(acc.pairs.size());
-        q.options.push_back(os);
+    for (const auto& o : info->options) q.options.push_back(OptionStats{o.id, o.text, o.key});
+    // One pass over the attempts: each chosen id counts for its option (an id chosen twice, once).
+    std::vector<int> seen(q.options.size(), -1);
+    for (std::size_t i = 0; i < acc.pairs.size(); ++i) {
+        const Pair& p = acc.pairs[i];
+        for (const auto& id : p.item->chosen)
+            for (std::size_t k = 0; k < q.options.size(); ++k) {
+                if (q.options[k].id != id || seen[k] == static_cast<int>(i)) continue;
+                seen[k] = static_cast<int>(i);
+                ++q.options[k].chosen;
+                if (p.rest >= threshold) ++q.options[k].chosenByStrong;
+            }
     }
+    for (auto& os : q.options) os.share = static_cast<double>(os.chosen) / static_cast<double>(acc.pairs.size());
 }
 
 void flagQuestion(QuestionStats& q) {
@@ -125,14 +129,17 @@ void computePaper(PaperStats& p, const MarksData& data, double sumOfMarkVariance
     p.sameQuestions = true;
     for (std::size_t a = 0; a < attempts.size(); ++a) {
         double total = 0, max = 0;
-        std::vector<std::string> ids;
-        for (const auto& it : attempts[a].items)
-            total += it.mark, max += it.maxMark, ids.push_back(it.questionId);
-        std::sort(ids.begin(), ids.end());
-        if (a == 0)
-            firstSet = ids, p.maxMark = max;
-        else if (ids != firstSet)
-            p.sameQuestions = false;
+        for (const auto& it : attempts[a].items) total += it.mark, max += it.maxMark;
+        if (a == 0 || p.sameQuestions) { // once two attempts differ, the sets need no comparing
+            std::vector<std::string> ids;
+            ids.reserve(attempts[a].items.size());
+            for (const auto& it : attempts[a].items) ids.push_back(it.questionId);
+            std::sort(ids.begin(), ids.end());
+            if (a == 0)
+                firstSet = std::move(ids), p.maxMark = max;
+            else if (ids != firstSet)
+                p.sameQuestions = false;
+        }
         totals.push_back(total);
         percents.push_back(max > 0 ? 100 * total / max : 0);
     }

@@ -375,7 +375,10 @@ std::variant<std::unique_ptr<ProgressStore>, StoreError> ProgressStore::open(con
     if (!exists && !create) return StoreError{fmt::format("{} does not exist", path.string())};
     try {
         if (!exists && path.has_parent_path()) createOwnerOnlyDirs(path.parent_path());
-        auto db = std::make_unique<SQLite::Database>(path.string(), SQLite::OPEN_READWRITE | (exists ? 0 : SQLite::OPEN_CREATE));
+        // NOMUTEX: a store (its connection) is used by one thread at a time, and a thread that needs the
+        // database beside the UI opens its own; SQLite's per-call locking was 13 % of an item analysis.
+        auto db = std::make_unique<SQLite::Database>(path.string(),
+                                                     SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX | (exists ? 0 : SQLite::OPEN_CREATE));
         if (!exists) ::chmod(path.c_str(), 0600); // staff personal data: owner only
         if (sqlite3_db_readonly(db->getHandle(), "main") == 1)
             return StoreError{fmt::format("{} is read-only: progress cannot be saved there (use --db to choose another file)",

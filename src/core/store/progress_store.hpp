@@ -110,6 +110,8 @@ struct TeamRow {
     std::int64_t lastAt = 0;
 };
 
+// One connection to a progress database. Use a store from one thread at a time (it is opened without
+// SQLite's per-call locking); work beside the UI opens a store of its own on the same file.
 class ProgressStore {
 public:
     static constexpr int kSchemaVersion = 4;

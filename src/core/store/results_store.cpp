@@ -8,6 +8,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -133,12 +135,46 @@ std::string_view rawText(sqlite3_stmt* row, int column) {
     return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row, column))) : std::string_view();
 }
 
+
+// The option ids of a stored answer of a choice question, appended to `out`. The store writes
+// {"m":[],"s":["a",...]} (store_detail::answerJson); that form is read in place, without a copy or a
+// parser (issue 10: a million rows), and anything else goes through answerFromJson.
+void appendChosen(std::string_view t, std::vector<std::string>& out) {
+    constexpr std::string_view kHead = R"({"m":[],"s":[)";
+    bool plain = t.size() >= kHead.size() + 2 && t.substr(0, kHead.size()) == kHead && t.substr(t.size() - 2) == "]}";
+    const std::size_t first = out.size();
+    if (plain) {
+        std::size_t i = kHead.size();
+        const std::size_t end = t.size() - 2;
+        while (plain && i < end) {
+            const std::size_t close = t.find('"', i + 1);
+            if (t[i] != '"' || close == std::string_view::npos || close >= end) {
+                plain = false;
+                break;
+            }
+            const std::string_view id = t.substr(i + 1, close - i - 1);
+            if (std::any_of(id.begin(), id.end(), [](char c) { return c == '\\' || static_cast<unsigned char>(c) < 0x20; })) {
+                plain = false;
+                break;
+            }
+            out.emplace_back(id);
+            i = close + 1;
+            if (i < end && t[i++] != ',') plain = false;
+        }
+    }
+    if (plain) return;
+    out.resize(first);
+    for (auto& id : answerFromJson(std::string(t)).selected) out.push_back(std::move(id));
+}
+
 } // namespace
 
 // Issue 10: the items and responses of the finished attempts are read by two scans of their tables and
 // joined here, and the adjusted marks are read once. The single query of before (a join, a correlated
 // subquery per row and an ORDER BY over every row) cost several B-tree searches per response: 12 s on
 // 1,000,000 responses. The rows and their order (attempts by start, items by position) are those of before.
+// Each item's mark goes straight into the result (no intermediate rows), and what a snapshot says (its
+// question, its options) is worked out once per snapshot, not once per row.
 MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
     SQLite::Statement st(
         *m_db,
@@ -175,63 +211,103 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         return lastIndex;
     };
 
-    struct Row {
+    // A snapshot as the rows meet it: its question and the slot of that question's options in data.items.
+    struct Snapshot {
+        const Question* question;
+        std::size_t info;
+    };
+    // The newest snapshot of a question (its last row in attempt and position order) describes its options.
+    struct Newest {
+        std::size_t attempt = 0;
+        std::int64_t position = -1;
+        const Question* question = nullptr;
+    };
+    // Snapshot hashes are 64 hex digits of SHA-256: their first 16 digits are hash enough.
+    struct HexPrefixHash {
+        std::size_t operator()(std::string_view h) const {
+            if (h.size() < 16) return std::hash<std::string_view>{}(h);
+            std::uint64_t a = 0, b = 0;
+            std::memcpy(&a, h.data(), 8);
+            std::memcpy(&b, h.data() + 8, 8);
+            return static_cast<std::size_t>(a * 0x9E3779B97F4A7C15ULL ^ b);
+        }
+    };
+    SnapshotCache cache(*m_db);
+    std::unordered_map<std::string_view, Snapshot, HexPrefixHash> snapshots; // keys: the hashes held by `cache`
+    std::unordered_map<std::string_view, std::size_t> infoOf;  // question id -> slot
+    std::vector<Newest> newest;
+    auto snapshotOf = [&](std::string_view hash) -> const Snapshot& {
+        if (const auto it = snapshots.find(hash); it != snapshots.end()) return it->second;
+        const auto& [storedHash, question] = cache.entry(hash);
+        auto [slot, fresh] = infoOf.try_emplace(question.id, newest.size());
+        if (fresh) newest.emplace_back();
+        return snapshots.emplace(storedHash, Snapshot{&question, slot->second}).first->second;
+    };
+
+    // Each attempt's items, and beside them their positions and questions, in the order read.
+    struct Where {
         std::int64_t position;
         const Question* question;
-        const std::string* hash;
-        double earned = 0; // no response: 0
-        std::vector<std::string> chosen;
     };
-    std::vector<std::vector<Row>> rows(data.attempts.size());
-    SnapshotCache snapshots(*m_db);
+    std::vector<std::vector<Where>> where(data.attempts.size());
+    std::size_t typicalItems = 0; // the items of the attempt read last: the next is likely the same size
     RawScan items(*m_db, "SELECT attempt_id, position, snapshot_hash FROM attempt_items");
     for (sqlite3_stmt* row = items.row(); items.step();) {
         const auto a = attemptOf(row, 0);
         if (!a) continue;
-        const auto& [hash, question] = snapshots.entry(rawText(row, 2));
-        rows[*a].push_back(Row{sqlite3_column_int64(row, 1), &question, &hash, 0, {}});
+        const Snapshot& snap = snapshotOf(rawText(row, 2));
+        const std::int64_t position = sqlite3_column_int64(row, 1);
+        const Question& q = *snap.question;
+        auto& marks = data.attempts[*a].items;
+        if (marks.empty()) marks.reserve(typicalItems), where[*a].reserve(typicalItems); // spares regrowing
+        marks.push_back(ItemMark{q.id, 0, q.marks, {}}); // no response: 0
+        where[*a].push_back(Where{position, &q});
+        typicalItems = marks.size();
+        Newest& n = newest[snap.info];
+        if (!n.question || *a > n.attempt || (*a == n.attempt && position > n.position)) n = {*a, position, &q};
     }
-    for (auto& r : rows)
-        std::sort(r.begin(), r.end(), [](const Row& x, const Row& y) { return x.position < y.position; });
-    auto rowAt = [&](std::size_t a, std::int64_t position) -> Row* {
-        auto& list = rows[a];
-        const auto it = std::lower_bound(list.begin(), list.end(), position,
-                                         [](const Row& x, std::int64_t p) { return x.position < p; });
-        return it != list.end() && it->position == position ? &*it : nullptr;
+    // Items by position (the table gives them so, but nothing promises it).
+    for (std::size_t a = 0; a < where.size(); ++a) {
+        auto& w = where[a];
+        if (std::is_sorted(w.begin(), w.end(), [](const Where& x, const Where& y) { return x.position < y.position; })) continue;
+        std::vector<std::size_t> order(w.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return w[x].position < w[y].position; });
+        std::vector<Where> sortedWhere;
+        std::vector<ItemMark> sortedItems;
+        for (std::size_t i : order) sortedWhere.push_back(w[i]), sortedItems.push_back(std::move(data.attempts[a].items[i]));
+        w = std::move(sortedWhere);
+        data.attempts[a].items = std::move(sortedItems);
+    }
+    auto itemAt = [&](std::size_t a, std::int64_t position) -> std::optional<std::size_t> {
+        const auto& w = where[a];
+        const auto it = std::lower_bound(w.begin(), w.end(), position, [](const Where& x, std::int64_t p) { return x.position < p; });
+        if (it == w.end() || it->position != position) return std::nullopt;
+        return static_cast<std::size_t>(it - w.begin());
     };
     RawScan responses(*m_db, "SELECT attempt_id, position, answer, earned FROM responses");
     for (sqlite3_stmt* r = responses.row(); responses.step();) {
         const auto a = attemptOf(r, 0);
         if (!a) continue;
-        Row* row = rowAt(*a, sqlite3_column_int64(r, 1));
-        if (!row) continue; // a response without its item: the join of before dropped it too
-        row->earned = sqlite3_column_double(r, 3);
-        const Question& q = *row->question;
+        const auto i = itemAt(*a, sqlite3_column_int64(r, 1));
+        if (!i) continue; // a response without its item: the join of before dropped it too
+        ItemMark& mark = data.attempts[*a].items[*i];
+        mark.mark = sqlite3_column_double(r, 3);
+        const QuestionType type = where[*a][*i].question->type;
         const std::string_view answer = rawText(r, 2);
-        if (!answer.empty() && q.type != QuestionType::Matching && q.type != QuestionType::Sequencing)
-            row->chosen = answerFromJson(std::string(answer)).selected;
+        mark.chosen.clear();
+        if (!answer.empty() && type != QuestionType::Matching && type != QuestionType::Sequencing) appendChosen(answer, mark.chosen);
     }
     // The latest adjusted mark of an item (the adjustment with the highest id) replaces the stored one.
     RawScan adj(*m_db, "SELECT attempt_id, position, new_earned FROM adjustments "
                        "WHERE new_earned IS NOT NULL AND position IS NOT NULL ORDER BY id");
     while (adj.step())
         if (const auto a = attemptOf(adj.row(), 0))
-            if (Row* row = rowAt(*a, sqlite3_column_int64(adj.row(), 1))) row->earned = sqlite3_column_double(adj.row(), 2);
+            if (const auto i = itemAt(*a, sqlite3_column_int64(adj.row(), 1)))
+                data.attempts[*a].items[*i].mark = sqlite3_column_double(adj.row(), 2);
 
-    std::unordered_map<std::string, std::pair<std::size_t, const std::string*>>
-        infoIndex; // question -> item, snapshot hash
-    for (std::size_t a = 0; a < data.attempts.size(); ++a) {
-        auto& marks = data.attempts[a].items;
-        marks.reserve(rows[a].size());
-        for (auto& row : rows[a]) {
-            const Question& q = *row.question;
-            marks.push_back(ItemMark{q.id, row.earned, q.marks, std::move(row.chosen)});
-            // The newest snapshot of a question describes its options.
-            auto [it, fresh] = infoIndex.try_emplace(q.id, data.items.size(), nullptr);
-            if (fresh) data.items.emplace_back();
-            if (it->second.second != row.hash) data.items[it->second.first] = optionsOf(q), it->second.second = row.hash;
-        }
-    }
+    for (const auto& n : newest)
+        if (n.question) data.items.push_back(optionsOf(*n.question));
     return data;
 }
 
