@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <future>
 #include <imgui.h>
 
 namespace {
@@ -102,6 +103,43 @@ void prepareSample(examsim::app::AppContext& ctx, const Options& opt) {
         }
 }
 
+// Banks, profiles, the database, the learner and (for pictures) the sample data. Touches only those parts
+// of the context, so it can run beside the window's creation. Returns an exit code, 0 to go on.
+int loadData(examsim::app::AppContext& ctx, const Options& opt, bool shot, const TempFolder& sampleFolder,
+             std::unique_ptr<examsim::core::RunMarker>& marker) {
+    using namespace examsim;
+    if (opt.banks.empty()) ctx.bankPaths = {core::bundledBanksDir()};
+    else ctx.bankPaths.assign(opt.banks.begin(), opt.banks.end());
+    // Issue 8: banks saved by the editor override the bundled ones (as in examsim-cli); not in pictures.
+    if (std::error_code ec; opt.banks.empty() && !shot && std::filesystem::is_directory(core::userBanksDir(), ec))
+        ctx.bankPaths.push_back(core::userBanksDir());
+    ctx.reloadBanks();
+
+    // Screenshots without --learner show sample data: in a private database unless --db names one,
+    // and then only when that database is still empty (nobody's records are ever mixed with samples).
+    const bool sampleData = shot && opt.learner.empty();
+    ctx.databasePath = !opt.db.empty()                             ? std::filesystem::path(opt.db)
+                       : sampleData && !sampleFolder.path.empty() ? sampleFolder.path / "sample.db"
+                                                                  : core::ProgressStore::defaultPath();
+    openStore(ctx, marker);
+    if (ctx.store) {
+        std::optional<core::Learner> l;
+        if (!opt.learner.empty()) {
+            l = ctx.store->learnerByName(opt.learner);
+            if (!l) {
+                std::fprintf(stderr, "examsim: no learner named \"%s\" in %s\n", opt.learner.c_str(), ctx.databasePath.string().c_str());
+                return 2;
+            }
+        } else if (!ctx.settings.lastLearnerId.empty()) {
+            l = ctx.store->learner(ctx.settings.lastLearnerId);
+        }
+        if (l && !l->archived) ctx.learner = l;
+    }
+    if (sampleData && ctx.store && ctx.store->learners("", true).empty()) prepareSample(ctx, opt);
+
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -153,36 +191,17 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "examsim: --size must look like 1280x800\n");
         return 2;
     }
-    if (opt.banks.empty()) ctx.bankPaths = {core::bundledBanksDir()};
-    else ctx.bankPaths.assign(opt.banks.begin(), opt.banks.end());
-    // Issue 8: banks saved by the editor override the bundled ones (as in examsim-cli); not in pictures.
-    if (std::error_code ec; opt.banks.empty() && !shot && std::filesystem::is_directory(core::userBanksDir(), ec))
-        ctx.bankPaths.push_back(core::userBanksDir());
-    ctx.reloadBanks();
-
-    // Screenshots without --learner show sample data: in a private database unless --db names one,
-    // and then only when that database is still empty (nobody's records are ever mixed with samples).
+    // The banks and the database load on a thread of their own while the window, the GL context and the
+    // font atlas are made (issue 10: start to first frame): the two take about as long as each other.
     TempFolder sampleFolder;
-    const bool sampleData = shot && opt.learner.empty();
-    ctx.databasePath = !opt.db.empty()                             ? std::filesystem::path(opt.db)
-                       : sampleData && !sampleFolder.path.empty() ? sampleFolder.path / "sample.db"
-                                                                  : core::ProgressStore::defaultPath();
     std::unique_ptr<core::RunMarker> marker;
-    openStore(ctx, marker);
-    if (ctx.store) {
-        std::optional<core::Learner> l;
-        if (!opt.learner.empty()) {
-            l = ctx.store->learnerByName(opt.learner);
-            if (!l) {
-                std::fprintf(stderr, "examsim: no learner named \"%s\" in %s\n", opt.learner.c_str(), ctx.databasePath.string().c_str());
-                return 2;
-            }
-        } else if (!ctx.settings.lastLearnerId.empty()) {
-            l = ctx.store->learner(ctx.settings.lastLearnerId);
-        }
-        if (l && !l->archived) ctx.learner = l;
-    }
-    if (sampleData && ctx.store && ctx.store->learners("", true).empty()) prepareSample(ctx, opt);
+    const auto dataStarted = std::chrono::steady_clock::now();
+    double dataMs = 0;
+    auto data = std::async(std::launch::async, [&] {
+        const int code = loadData(ctx, opt, shot, sampleFolder, marker);
+        dataMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - dataStarted).count();
+        return code;
+    });
 
     app::BackendOptions bo;
     bo.width = ctx.settings.windowWidth;
@@ -194,6 +213,7 @@ int main(int argc, char** argv) {
     }
     bo.iconPng = (core::assetsDir() / "icon" / "examsim.png").string();
     app::Backend backend(bo);
+    const double windowMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - dataStarted).count();
     if (!backend.ok()) {
         std::fprintf(stderr, "examsim: %s\n", backend.error().c_str());
         return 1;
@@ -205,7 +225,11 @@ int main(int argc, char** argv) {
         x.colors = app::applyTheme(app::themeFromString(x.settings.theme).value_or(app::ThemeKind::Dark), x.settings.fontSize);
         x.styleDirty = false;
     };
+    const auto fontsStarted = std::chrono::steady_clock::now();
     applyStyle(ctx);
+    const double fontsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fontsStarted).count();
+    if (const int code = data.get(); code != 0) return code;
+    const double readyMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
     const std::string first = !opt.screen.empty() ? opt.screen : ctx.learner ? "home" : "learner";
     app::App application(std::move(ctx));
@@ -223,9 +247,12 @@ int main(int argc, char** argv) {
     const auto draw = [&] { application.drawFrame(); };
     if (opt.measure > 0) {
         // Start to first frame, then the cost of a frame: what bench/app-bench reports.
-        backend.measure(draw, 1);
+        const auto firstFrame = backend.measure(draw, 1);
         const double firstMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         const auto t = backend.measure(draw, opt.measure);
+        std::printf("startup_data_ms %.1f\nstartup_window_ms %.1f\nstartup_fonts_ms %.1f\nstartup_ready_ms %.1f\n"
+                    "first_frame_ui_ms %.1f\nfirst_frame_whole_ms %.1f\n",
+                    dataMs, windowMs, fontsMs, readyMs, firstFrame.uiMedian, firstFrame.frameMedian);
         std::printf("first_frame_ms %.1f\nui_cpu_ms_median %.3f\nui_cpu_ms_p99 %.3f\nframe_cpu_ms_median %.3f\nframe_cpu_ms_p99 %.3f\n", firstMs,
                     t.uiMedian, t.uiP99, t.frameMedian, t.frameP99);
         return 0;

@@ -15,9 +15,9 @@ namespace examsim::app {
 
 namespace {
 
-std::string findFont(const char* pattern) {
+// `config` is loaded once for both faces: loading it reads every font cache (tens of milliseconds).
+std::string findFont(FcConfig* config, const char* pattern) {
     std::string path;
-    FcConfig* config = FcInitLoadConfigAndFonts();
     if (!config) return path;
     FcPattern* pat = FcNameParse(reinterpret_cast<const FcChar8*>(pattern));
     FcConfigSubstitute(config, pat, FcMatchPattern);
@@ -33,7 +33,6 @@ std::string findFont(const char* pattern) {
         FcPatternDestroy(match);
     }
     FcPatternDestroy(pat);
-    FcConfigDestroy(config);
     return path;
 }
 
@@ -58,14 +57,16 @@ LoadedFonts loadFonts(float pixelSize) {
     LoadedFonts fonts;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
-    fonts.regularPath = findFont("DejaVu Sans:style=Book");
-    fonts.boldPath = findFont("DejaVu Sans:style=Bold");
-    ImFontConfig config;
-    config.OversampleH = 2;
-    config.OversampleV = 1;
+    FcConfig* config = FcInitLoadConfigAndFonts();
+    fonts.regularPath = findFont(config, "DejaVu Sans:style=Book");
+    fonts.boldPath = findFont(config, "DejaVu Sans:style=Bold");
+    if (config) FcConfigDestroy(config);
+    ImFontConfig face;
+    face.OversampleH = 2;
+    face.OversampleV = 1;
     ImFont* regular = nullptr;
     if (!fonts.regularPath.empty())
-        regular = io.Fonts->AddFontFromFileTTF(fonts.regularPath.c_str(), pixelSize, &config, glyphRanges());
+        regular = io.Fonts->AddFontFromFileTTF(fonts.regularPath.c_str(), pixelSize, &face, glyphRanges());
     if (!regular) {
         fonts.regularPath.clear();
         ImFontConfig fallback;
@@ -74,7 +75,7 @@ LoadedFonts loadFonts(float pixelSize) {
     }
     // Font index 1: bold for headings (the regular font again when no bold face exists).
     const std::string& bold = fonts.boldPath.empty() ? fonts.regularPath : fonts.boldPath;
-    if (!bold.empty()) io.Fonts->AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &config, glyphRanges());
+    if (!bold.empty()) io.Fonts->AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &face, glyphRanges());
     else io.Fonts->AddFontDefault();
     io.Fonts->Build();
 #if defined(__SANITIZE_ADDRESS__)
