@@ -203,7 +203,15 @@ int main(int argc, char** argv) {
         return code;
     });
 
+    // The first font atlas is rasterised on a thread too; the context shares it once the window is open.
+    auto atlas = std::make_unique<ImFontAtlas>(); // outlives the Backend and its context
+    auto fontsBuilt = std::async(std::launch::async, [&atlas, size = ctx.settings.fontSize] { app::buildFonts(*atlas, size); });
+
     app::BackendOptions bo;
+    bo.fontAtlas = [&] {
+        fontsBuilt.get();
+        return atlas.get();
+    };
     bo.width = ctx.settings.windowWidth;
     bo.height = ctx.settings.windowHeight;
     if (!shot) {
@@ -219,14 +227,15 @@ int main(int argc, char** argv) {
         return 1;
     }
     // Fonts and theme; again before a frame whenever the settings screen changes them.
-    const auto applyStyle = [](app::AppContext& x) {
-        app::loadFonts(x.settings.fontSize);
+    const auto applyStyle = [](app::AppContext& x, bool rebuildFonts) {
+        if (rebuildFonts) app::loadFonts(x.settings.fontSize);
+        else app::uploadFonts(); // the atlas built at start
         x.headingFont = ImGui::GetIO().Fonts->Fonts.back();
         x.colors = app::applyTheme(app::themeFromString(x.settings.theme).value_or(app::ThemeKind::Dark), x.settings.fontSize);
         x.styleDirty = false;
     };
     const auto fontsStarted = std::chrono::steady_clock::now();
-    applyStyle(ctx);
+    applyStyle(ctx, false);
     const double fontsMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - fontsStarted).count();
     if (const int code = data.get(); code != 0) return code;
     const double readyMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -242,7 +251,7 @@ int main(int argc, char** argv) {
     auto& c = application.context();
     c.wake = [] { app::Backend::wake(); };
     backend.setBeforeFrame([&] {
-        if (c.styleDirty) applyStyle(c);
+        if (c.styleDirty) applyStyle(c, true);
     });
     const auto draw = [&] { application.drawFrame(); };
     if (opt.measure > 0) {

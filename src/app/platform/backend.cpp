@@ -57,7 +57,7 @@ Backend::Backend(const BackendOptions& options) {
     glfwMakeContextCurrent(m_window);
     glfwSwapInterval(1);
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(options.fontAtlas ? options.fontAtlas() : nullptr);
     ImGui::GetIO().IniFilename = nullptr; // window state is ours to remember, not imgui.ini's
     ImGui_ImplGlfw_InitForOpenGL(m_window, true);
     ImGui_ImplOpenGL3_Init("#version 130");

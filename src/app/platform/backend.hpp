@@ -6,6 +6,7 @@
 #include <string>
 
 struct GLFWwindow;
+struct ImFontAtlas;
 
 namespace examsim::app {
 
@@ -17,6 +18,10 @@ struct BackendOptions {
     std::string iconPng; // the window icon, when the file exists
     bool visible = true;
     std::string title = "ExamSim 20000";
+    // Called once the window is open, just before the ImGui context is made: the font atlas the context
+    // is to share (built beside the window's creation, see buildFonts; it must outlive the Backend), or
+    // null for the context's own.
+    std::function<ImFontAtlas*()> fontAtlas;
 };
 
 class Backend {

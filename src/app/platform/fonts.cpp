@@ -53,10 +53,9 @@ const ImWchar* glyphRanges() {
 
 } // namespace
 
-LoadedFonts loadFonts(float pixelSize) {
+LoadedFonts buildFonts(ImFontAtlas& atlas, float pixelSize) {
     LoadedFonts fonts;
-    ImGuiIO& io = ImGui::GetIO();
-    io.Fonts->Clear();
+    atlas.Clear();
     FcConfig* config = FcInitLoadConfigAndFonts();
     fonts.regularPath = findFont(config, "DejaVu Sans:style=Book");
     fonts.boldPath = findFont(config, "DejaVu Sans:style=Bold");
@@ -65,24 +64,35 @@ LoadedFonts loadFonts(float pixelSize) {
     face.OversampleH = 2;
     face.OversampleV = 1;
     ImFont* regular = nullptr;
-    if (!fonts.regularPath.empty())
-        regular = io.Fonts->AddFontFromFileTTF(fonts.regularPath.c_str(), pixelSize, &face, glyphRanges());
+    if (!fonts.regularPath.empty()) regular = atlas.AddFontFromFileTTF(fonts.regularPath.c_str(), pixelSize, &face, glyphRanges());
     if (!regular) {
         fonts.regularPath.clear();
         ImFontConfig fallback;
         fallback.SizePixels = pixelSize;
-        io.Fonts->AddFontDefault(&fallback);
+        atlas.AddFontDefault(&fallback);
     }
     // Font index 1: bold for headings (the regular font again when no bold face exists).
     const std::string& bold = fonts.boldPath.empty() ? fonts.regularPath : fonts.boldPath;
-    if (!bold.empty()) io.Fonts->AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &face, glyphRanges());
-    else io.Fonts->AddFontDefault();
-    io.Fonts->Build();
+    if (!bold.empty()) atlas.AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &face, glyphRanges());
+    else atlas.AddFontDefault();
+    atlas.Build();
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    atlas.GetTexDataAsRGBA32(&pixels, &width, &height); // the form the GL backend uploads, made here
+    return fonts;
+}
+
+void uploadFonts() {
 #if defined(__SANITIZE_ADDRESS__)
     __lsan::ScopedDisabler driver; // see platform/backend.cpp
 #endif
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+LoadedFonts loadFonts(float pixelSize) {
+    LoadedFonts fonts = buildFonts(*ImGui::GetIO().Fonts, pixelSize);
+    uploadFonts();
     return fonts;
 }
 

@@ -4,6 +4,8 @@
 
 #include <string>
 
+struct ImFontAtlas;
+
 namespace examsim::app {
 
 struct LoadedFonts {
@@ -13,5 +15,11 @@ struct LoadedFonts {
 
 // Clears and rebuilds the font atlas at the given pixel size (call before NewFrame).
 LoadedFonts loadFonts(float pixelSize);
+
+// The two halves of loadFonts. buildFonts rasterises the faces into `atlas` and needs neither an ImGui
+// context nor GL, so the first atlas is built on a thread while the window opens (issue 10: start to
+// first frame); uploadFonts hands the current context's atlas to the GL backend.
+LoadedFonts buildFonts(ImFontAtlas& atlas, float pixelSize);
+void uploadFonts();
 
 } // namespace examsim::app
