@@ -71,21 +71,24 @@ const ExamProfile* readinessProfile(const ProfileSet& profiles, Level level) {
 }
 
 double passProbability(const std::vector<int>& n, const std::vector<double>& p, int passMark) {
-    std::vector<double> dist{1.0}; // dist[k] = P(k right so far)
+    std::size_t questions = 0;
+    for (int c : n) questions += static_cast<std::size_t>(std::max(c, 0));
+    std::vector<double> dist(questions + 1, 0.0); // dist[k] = P(k right so far)
+    dist[0] = 1.0;
+    std::size_t size = 1; // entries in use
     for (std::size_t g = 0; g < n.size(); ++g) {
         const double pg = std::clamp(p[g], 0.0, 1.0);
-        for (int q = 0; q < n[g]; ++q) { // one question at a time: a binomial is a sum of Bernoullis
-            std::vector<double> next(dist.size() + 1, 0.0);
-            for (std::size_t k = 0; k < dist.size(); ++k) {
-                next[k] += dist[k] * (1.0 - pg);
-                next[k + 1] += dist[k] * pg;
+        for (int q = 0; q < n[g]; ++q, ++size) { // one question at a time: a binomial is a sum of Bernoullis
+            // In place, from the top down, so each entry is read before it is overwritten (the readiness
+            // estimate calls this thousands of times: no vector per question).
+            for (std::size_t k = size; k-- > 0;) {
+                dist[k + 1] += dist[k] * pg;
+                dist[k] *= 1.0 - pg;
             }
-            dist.swap(next);
         }
     }
     double total = 0;
-    for (std::size_t k = static_cast<std::size_t>(std::max(passMark, 0)); k < dist.size(); ++k)
-        total += dist[k];
+    for (std::size_t k = static_cast<std::size_t>(std::max(passMark, 0)); k < size; ++k) total += dist[k];
     return std::clamp(total, 0.0, 1.0);
 }
 
