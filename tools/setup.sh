@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libimgui-dev libstb-dev libglfw3-dev libgl-dev libgl1-mesa-dri libfontconfig-dev fonts-dejavu-core
   libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev doctest-dev libcli11-dev libfmt-dev
-  xvfb xauth sqlite3 python3 python3-jsonschema
+  xvfb xauth xdotool sqlite3 python3 python3-jsonschema
 )
 if [[ "${1:-}" == "--fuzz" ]]; then packages+=(clang libclang-rt-14-dev); fi
 
