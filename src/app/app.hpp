@@ -23,6 +23,8 @@ struct ImFont;
 
 namespace examsim::app {
 
+struct HomePrefetch;
+
 struct AppContext {
     std::vector<std::filesystem::path> bankPaths;
     core::BankSet banks;
@@ -56,6 +58,8 @@ struct AppContext {
     std::string requestedScreen; // set by a screen to move to another after this frame
     // Bumped whenever stored progress changes, so screens can refresh what they cache.
     int dataVersion = 0;
+    // Home's first data, read while the window opens (prefetchHome); Home takes it on its first frame.
+    std::shared_ptr<HomePrefetch> homePrefetch;
 
     // Issue 8: the Trainer asks the Editor to open a question; the Editor reports unsaved edits, and a
     // close of the window waits for its "Save changes?" answer.
@@ -93,6 +97,10 @@ public:
     virtual bool available(const AppContext&) const { return true; }
     virtual void draw(AppContext& ctx) = 0;
 };
+
+// Reads what Home shows first (the store's queries for the chosen learner) into ctx.homePrefetch; runs
+// on the start-up thread that loads the data, before the first frame.
+void prefetchHome(AppContext& ctx);
 
 std::unique_ptr<Screen> makeLearnerScreen();
 std::unique_ptr<Screen> makeHomeScreen();

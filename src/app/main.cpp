@@ -136,6 +136,7 @@ int loadData(examsim::app::AppContext& ctx, const Options& opt, bool shot, const
         if (l && !l->archived) ctx.learner = l;
     }
     if (sampleData && ctx.store && ctx.store->learners("", true).empty()) prepareSample(ctx, opt);
+    if (ctx.learner && (opt.screen.empty() || opt.screen == "home")) app::prefetchHome(ctx); // Home opens first
 
     return 0;
 }

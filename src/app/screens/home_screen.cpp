@@ -28,6 +28,65 @@ struct LevelCard {
     std::optional<core::Readiness> readiness;
 };
 
+// What Home reads synchronously from the store: enough for a complete first frame. The estimate and
+// the forecast follow from a background task.
+struct HomeData {
+    std::vector<LevelCard> levels;
+    std::vector<core::ExamProfile> readinessProfiles; // the levels' profiles, for the background estimate
+    std::optional<core::StoredAttempt> open;
+    std::vector<core::StoredAttempt> recent;
+    std::vector<core::TopicMastery> weakest;
+    core::CreditLedger ledger;
+    std::string error;
+};
+
+HomeData loadHomeData(const AppContext& ctx) {
+    HomeData d;
+    const std::string& learnerId = ctx.learner->id;
+    try {
+        auto& store = *ctx.store;
+        const auto summaries = store.profileSummaries(learnerId);
+        for (auto level : {core::Level::Foundation, core::Level::Practitioner, core::Level::Auditor}) {
+            LevelCard card;
+            card.level = std::string(core::nameOf(level));
+            card.profile = core::readinessProfile(ctx.profiles, level);
+            if (card.profile) {
+                for (const auto& s : summaries)
+                    if (s.profileId == card.profile->id) card.summary = s;
+                d.readinessProfiles.push_back(*card.profile);
+            }
+            d.levels.push_back(std::move(card));
+        }
+        d.open = store.inProgressAttempt(learnerId);
+        auto history = store.history(learnerId);
+        d.ledger = core::buildCreditLedger(history, &ctx.profiles);
+        history.erase(std::remove_if(history.begin(), history.end(), [](const auto& a) { return a.status == "in_progress"; }),
+                      history.end());
+        if (history.size() > 8) history.resize(8);
+        d.recent = std::move(history);
+        d.weakest = store.weakestTopics(learnerId, 6);
+    } catch (const std::exception& e) {
+        d.error = std::string("Your progress could not be read: ") + e.what();
+    }
+    return d;
+}
+
+} // namespace
+
+// Made while the window opens when Home is the first screen (issue 10: start to first frame).
+struct HomePrefetch {
+    std::string learnerId;
+    int dataVersion = 0;
+    HomeData data;
+};
+
+void prefetchHome(AppContext& ctx) {
+    if (!ctx.learner || !ctx.store) return;
+    ctx.homePrefetch = std::make_shared<HomePrefetch>(HomePrefetch{ctx.learner->id, ctx.dataVersion, loadHomeData(ctx)});
+}
+
+namespace {
+
 class HomeScreen : public Screen {
 public:
     std::string_view id() const override { return "home"; }
@@ -104,28 +163,16 @@ private:
     void refresh(AppContext& ctx) {
         m_version = ctx.dataVersion;
         m_learnerId = ctx.learner->id;
-        m_error.clear();
-        m_levels.clear();
         m_dueKnown = false;
-        try {
-            auto& store = *ctx.store;
-            const auto summaries = store.profileSummaries(m_learnerId);
-            std::vector<core::ExamProfile> profiles;
-            for (auto level : {core::Level::Foundation, core::Level::Practitioner, core::Level::Auditor}) {
-                LevelCard card;
-                card.level = std::string(core::nameOf(level));
-                card.profile = core::readinessProfile(ctx.profiles, level);
-                if (card.profile) {
-                    for (const auto& s : summaries)
-                        if (s.profileId == card.profile->id) card.summary = s;
-                    profiles.push_back(*card.profile);
-                }
-                m_levels.push_back(std::move(card));
-            }
-            // The pass-probability estimate samples thousands of papers and the due forecast replays every
-            // answer: both run beside the UI, on their own connection to the database and copies of the
-            // rest, so the screen appears at once and fills in when they are ready.
-            m_background = std::async(std::launch::async, [profiles = std::move(profiles), banks = ctx.banks, path = ctx.databasePath,
+        auto prefetched = std::exchange(ctx.homePrefetch, nullptr);
+        HomeData d = prefetched && prefetched->learnerId == m_learnerId && prefetched->dataVersion == ctx.dataVersion
+                         ? std::move(prefetched->data)
+                         : loadHomeData(ctx);
+        // The pass-probability estimate samples thousands of papers and the due forecast replays every
+        // answer: both run beside the UI, on their own connection to the database and copies of the
+        // rest, so the screen appears at once and fills in when they are ready.
+        if (d.error.empty())
+            m_background = std::async(std::launch::async, [profiles = std::move(d.readinessProfiles), banks = ctx.banks, path = ctx.databasePath,
                                                            learner = m_learnerId, wake = ctx.wake] {
                 Background out;
                 auto opened = core::ProgressStore::open(path, false);
@@ -137,17 +184,12 @@ private:
                 if (wake) wake();
                 return out;
             });
-            m_open = store.inProgressAttempt(m_learnerId);
-            auto history = store.history(m_learnerId);
-            m_ledger = core::buildCreditLedger(history, &ctx.profiles);
-            history.erase(std::remove_if(history.begin(), history.end(), [](const auto& a) { return a.status == "in_progress"; }),
-                          history.end());
-            if (history.size() > 8) history.resize(8);
-            m_recent = std::move(history);
-            m_weakest = store.weakestTopics(m_learnerId, 6);
-        } catch (const std::exception& e) {
-            m_error = std::string("Your progress could not be read: ") + e.what();
-        }
+        m_levels = std::move(d.levels);
+        m_open = std::move(d.open);
+        m_recent = std::move(d.recent);
+        m_weakest = std::move(d.weakest);
+        m_ledger = std::move(d.ledger);
+        m_error = std::move(d.error);
     }
 
     void drawResume(AppContext& ctx) {
