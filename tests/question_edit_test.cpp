@@ -140,6 +140,22 @@ TEST_CASE("question edit: sequencing items added - removed and moved, the key li
     CHECK(q.keyIds == Ids{"c", "d", "b"});
 }
 
+TEST_CASE("question edit: an item put at a place of the correct order") {
+    Question q = sequencing(); // c a b
+    CHECK(placeInKey(q, "c") == 0);
+    CHECK(placeInKey(q, "b") == 2);
+    CHECK(placeInKey(q, "x") == std::string::npos);
+    setPlaceInKey(q, "b", 0);
+    CHECK(q.keyIds == Ids{"b", "c", "a"});
+    setPlaceInKey(q, "b", 2);
+    CHECK(q.keyIds == Ids{"c", "a", "b"});
+    setPlaceInKey(q, "c", 9); // past the end: last
+    CHECK(q.keyIds == Ids{"a", "b", "c"});
+    q.keyIds = {"a", "b"}; // a key that left "c" out gets it back
+    setPlaceInKey(q, "c", 1);
+    CHECK(q.keyIds == Ids{"a", "c", "b"});
+}
+
 TEST_CASE("question edit: edits of the starter bank's matching and sequencing questions validate") {
     TempDir dir;
     const auto file =

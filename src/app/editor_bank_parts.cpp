@@ -20,6 +20,8 @@ const std::vector<core::CaseStudy>& entriesOf(const core::Bank& b, const core::C
 const std::vector<core::Topic>& entriesOf(const core::Bank& b, const core::Topic*) { return b.topics; }
 const char* nounOf(const core::CaseStudy*) { return "case study"; }
 const char* nounOf(const core::Topic*) { return "topic"; }
+const char* usersNoun(const core::CaseStudy*, bool one) { return one ? "question" : "questions"; }
+const char* usersNoun(const core::Topic*, bool one) { return one ? "question or topic" : "questions or topics"; }
 
 void store(core::BankDocument& doc, std::size_t i, const core::CaseStudy& e) { doc.setCaseStudy(i, e); }
 void store(core::BankDocument& doc, std::size_t i, const core::Topic& e) { doc.setTopic(i, e); }
@@ -232,9 +234,9 @@ bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc, co
         const auto users = usersOf(ctx, doc.bank(), list[m_index]);
         if (users.empty()) m_deleteAsked = true;
         else
-            m_refusal = fmt::format("{} cannot be deleted: {} still {} it ({}). Give them another {} first.", list[m_index].id,
-                                    users.size() == 1 ? "one entry" : fmt::format("{} entries", users.size()),
-                                    users.size() == 1 ? "uses" : "use", idList(users, 8), nounOf(none));
+            m_refusal = fmt::format("{} cannot be deleted while {} {} it: {}. Give {} another {} first.", list[m_index].id,
+                                    fmt::format("{} {}", users.size(), usersNoun(none, users.size() == 1)),
+                                    users.size() == 1 ? "uses" : "use", idList(users, 8), users.size() == 1 ? "it" : "them", nounOf(none));
     }
     ImGui::EndDisabled();
     ImGui::Separator();

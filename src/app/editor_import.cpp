@@ -67,7 +67,7 @@ bool BankImporter::draw(AppContext& ctx) {
         m_openRequested = false;
     }
     const float em = ImGui::GetFontSize();
-    ImGui::SetNextWindowSize(ImVec2(em * 46, em * 30), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(em * 46, em * 34), ImGuiCond_Appearing);
     if (!ImGui::BeginPopupModal(kWindow, nullptr)) return false;
     bool opened = false;
     ImGui::TextColored(ctx.colors.muted, "File: %s", m_file.string().c_str());

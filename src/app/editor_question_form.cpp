@@ -94,7 +94,7 @@ bool keyFields(const AppContext& ctx, core::Question& q) {
         changed |= choiceRows(ctx, q, core::ChoiceList::Options);
         break;
     case core::QuestionType::Sequencing:
-        ImGui::TextUnformatted("Items (as listed before shuffling)");
+        ImGui::TextUnformatted("Items (as listed before shuffling), each with its place in the correct order (the key)");
         changed |= choiceRows(ctx, q, core::ChoiceList::Items);
         changed |= sequencingKey(ctx, q);
         break;

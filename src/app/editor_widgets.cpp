@@ -58,6 +58,26 @@ bool matchCombo(const AppContext& ctx, core::Question& q, const std::string& pre
     return changed;
 }
 
+// Sequencing: an item's place in the correct order.
+bool placeCombo(const AppContext& ctx, core::Question& q, const std::string& itemId) {
+    bool changed = false;
+    const std::size_t place = core::placeInKey(q, itemId);
+    const bool missing = place == std::string::npos;
+    if (missing) ImGui::PushStyleColor(ImGuiCol_Text, ctx.colors.warning);
+    const bool open = ImGui::BeginCombo("##place", missing ? "?" : fmt::format("#{}", place + 1).c_str());
+    if (missing) ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered() && !open) ImGui::SetTooltip("Key: the item's place in the correct order");
+    if (open) {
+        for (std::size_t p = 0; p < q.items.size(); ++p)
+            if (ImGui::Selectable(fmt::format("#{}", p + 1).c_str(), p == place) && p != place) {
+                core::setPlaceInKey(q, itemId, p);
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
 } // namespace
 
 bool choiceRows(const AppContext& ctx, core::Question& q, core::ChoiceList list, const std::function<bool(std::size_t)>& marker) {
@@ -66,11 +86,13 @@ bool choiceRows(const AppContext& ctx, core::Question& q, core::ChoiceList list,
     const ImGuiStyle& style = ImGui::GetStyle();
     auto& entries = core::choices(q, list);
     const char* noun = nounOf(list);
-    // Matching premises carry their key on the row: the option each one matches.
+    // Matching premises carry their key on the row (the option each one matches); sequencing items theirs
+    // (the place in the correct order).
     const bool matches = list == core::ChoiceList::Premises && q.type == core::QuestionType::Matching;
+    const bool ordered = list == core::ChoiceList::Items && q.type == core::QuestionType::Sequencing;
     const float matchWidth = em * 4.5f;
     const float tail = ImGui::GetFrameHeight() * 2 + 2 + ImGui::CalcTextSize("Remove").x + style.FramePadding.x * 2 +
-                       style.ItemSpacing.x * 3 + (matches ? matchWidth + style.ItemSpacing.x : 0.0f);
+                       style.ItemSpacing.x * 3 + (matches || ordered ? matchWidth + style.ItemSpacing.x : 0.0f);
     std::optional<std::size_t> remove;
     std::optional<std::pair<std::size_t, int>> move;
     const float idX = marker ? em * 1.8f : 0.0f;
@@ -89,10 +111,10 @@ bool choiceRows(const AppContext& ctx, core::Question& q, core::ChoiceList list,
         const float textWidth = ImGui::GetContentRegionAvail().x - tail;
         ImGui::SetNextItemWidth(textWidth);
         changed |= ImGui::InputTextWithHint("##text", fmt::format("Text of the {}", noun).c_str(), &entries[i].text);
-        if (matches) {
+        if (matches || ordered) {
             ImGui::SameLine();
             ImGui::SetNextItemWidth(matchWidth);
-            changed |= matchCombo(ctx, q, entries[i].id);
+            changed |= matches ? matchCombo(ctx, q, entries[i].id) : placeCombo(ctx, q, entries[i].id);
         }
         ImGui::SameLine();
         if (const int d = moveArrows(i, entries.size())) move = {i, d};

@@ -132,6 +132,16 @@ bool moveInKey(Question& q, std::size_t position, int delta) {
     return true;
 }
 
+std::size_t placeInKey(const Question& q, const std::string& itemId) {
+    const auto it = std::find(q.keyIds.begin(), q.keyIds.end(), itemId);
+    return it == q.keyIds.end() ? std::string::npos : static_cast<std::size_t>(it - q.keyIds.begin());
+}
+
+void setPlaceInKey(Question& q, const std::string& itemId, std::size_t position) {
+    erase(q.keyIds, itemId);
+    q.keyIds.insert(q.keyIds.begin() + static_cast<std::ptrdiff_t>(std::min(position, q.keyIds.size())), itemId);
+}
+
 std::vector<std::string> usersOfCaseStudy(const Bank& bank, const std::vector<Bank>& others, const std::string& id) {
     std::vector<std::string> out;
     forEachQuestion(bank, others, [&](const Question& q) {

@@ -47,6 +47,10 @@ void matchPremise(Question& q, const std::string& premiseId, const std::string& 
 // Sequencing: moves the item at `position` of the correct order one place up or down; false when it
 // cannot move.
 bool moveInKey(Question& q, std::size_t position, int delta);
+// Sequencing: an item's 0-based place in the correct order (std::string::npos when the key leaves it
+// out), and putting it at `position` (the others keep their order; a left-out item is added).
+std::size_t placeInKey(const Question& q, const std::string& itemId);
+void setPlaceInKey(Question& q, const std::string& itemId, std::size_t position);
 
 // Ids of questions that refer to the case study or topic `id`: in `bank` and in `others` (the loaded
 // banks; a bank with the id of `bank` is skipped, as `bank` is the newer text of it). A topic is also

@@ -53,7 +53,11 @@ public:
         refreshFindings(ctx);
 
         drawToolbar(ctx);
-        if (!m_message.empty()) ImGui::TextColored(m_messageIsError ? ctx.colors.fail : ctx.colors.pass, "%s", m_message.c_str());
+        if (!m_message.empty()) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(m_messageIsError ? ctx.colors.fail : ctx.colors.pass, "%s", m_message.c_str());
+            ImGui::PopTextWrapPos();
+        }
         if (m_doc) drawParts(ctx);
         if (m_importer.draw(ctx)) {
             m_imported = m_importer.take();
