@@ -20,6 +20,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 #include <optional>
+#include <utility>
 
 namespace examsim::app {
 
@@ -87,6 +88,7 @@ private:
     bool m_askOpen = false;
     bool m_deleteAsked = false;
     bool m_scrollToSelected = false; // the list shows a question selected from elsewhere
+    bool m_formToTop = false;        // a question was selected: its form starts at the top
     // The other tabs, and the import waiting to be opened (after the "Save changes?" answer).
     enum class Part { None, Questions, CaseStudies, Topics, Bank };
     Part m_selectPart = Part::None; // a tab to bring forward (--editor-tab, an import)
@@ -118,6 +120,7 @@ private:
     void openQuestion(AppContext& ctx, const std::string& questionId) {
         const auto* bank = ctx.banks.bankOf(questionId);
         if (!bank) {
+            if (!m_doc) openFirst(ctx);
             setMessage("Question " + questionId + " is not in the loaded banks.", true);
             return;
         }
@@ -188,6 +191,7 @@ private:
         if (m_doc && m_index < m_doc->bank().questions.size()) m_edit = m_doc->bank().questions[m_index];
         m_findingsDirty = true;
         m_scrollToSelected = true;
+        m_formToTop = true;
     }
 
     void edited() {
@@ -398,6 +402,7 @@ private:
         if (ImGui::BeginTabBar("question-tabs")) {
             if (ImGui::BeginTabItem("Edit")) {
                 ImGui::BeginChild("form");
+                if (std::exchange(m_formToTop, false)) ImGui::SetScrollY(0.0f); // another question: from its top
                 drawForm(ctx);
                 ImGui::EndChild();
                 ImGui::EndTabItem();
