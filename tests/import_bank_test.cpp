@@ -42,7 +42,8 @@ TEST_CASE("import bank: the format by extension and a suggested bank id from the
     CHECK_FALSE(importBankIdProblem("has space", {}).empty());
 }
 
-TEST_CASE("import bank: GIFT becomes a bank of drafts with its messages and lines - cognitive level left out") {
+TEST_CASE(
+    "import bank: GIFT becomes a bank of drafts with its messages and lines - cognitive level left out") {
     const std::string file = data("gift/all-constructs.gift").string();
     auto options = optionsFor(file, "gift-import");
     options.level = Level::Practitioner;
@@ -56,7 +57,8 @@ TEST_CASE("import bank: GIFT becomes a bank of drafts with its messages and line
     CHECK(imported.omitInDrafts == std::vector<std::string>{"cognitive_level"});
 
     const std::string errorsFile = data("gift/errors.gift").string();
-    const ImportedBank errors = importBank(readFile(errorsFile), ImportFormat::Gift, optionsFor(errorsFile, "e"));
+    const ImportedBank errors =
+        importBank(readFile(errorsFile), ImportFormat::Gift, optionsFor(errorsFile, "e"));
     CHECK(errors.result.skipped > 0);
     REQUIRE_FALSE(errors.result.messages.empty());
     CHECK(errors.result.messages.front().line > 0);

@@ -38,7 +38,8 @@ std::string ids(const std::vector<Choice>& list) {
 }
 
 bool hasErrors(const std::vector<Diagnostic>& ds) {
-    return std::any_of(ds.begin(), ds.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
+    return std::any_of(ds.begin(), ds.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
 } // namespace
@@ -86,7 +87,8 @@ TEST_CASE("question edit: at most eight entries") {
     CHECK(q.options.size() == kMaxChoices);
 }
 
-TEST_CASE("question edit: moving premises keeps the matches in premise order - moving options changes no key") {
+TEST_CASE(
+    "question edit: moving premises keeps the matches in premise order - moving options changes no key") {
     Question q = matching();
     REQUIRE(moveChoice(q, ChoiceList::Premises, 0, +1));
     CHECK(ids(q.premises) == "2 1 3 ");
@@ -159,7 +161,8 @@ TEST_CASE("question edit: an item put at a place of the correct order") {
 TEST_CASE("question edit: edits of the starter bank's matching and sequencing questions validate") {
     TempDir dir;
     const auto file =
-        dir.write("starter.json", examsim::test::readFile(examsim::test::sourceDir() / "question-banks/starter-all-types.json"));
+        dir.write("starter.json", examsim::test::readFile(examsim::test::sourceDir() /
+                                                          "question-banks/starter-all-types.json"));
     auto opened = BankDocument::open(file);
     REQUIRE(opened.document);
     auto& doc = *opened.document;

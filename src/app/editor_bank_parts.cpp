@@ -16,19 +16,43 @@ namespace examsim::app {
 namespace {
 
 // What differs between case studies and topics, chosen by overload.
-const std::vector<core::CaseStudy>& entriesOf(const core::Bank& b, const core::CaseStudy*) { return b.caseStudies; }
-const std::vector<core::Topic>& entriesOf(const core::Bank& b, const core::Topic*) { return b.topics; }
-const char* nounOf(const core::CaseStudy*) { return "case study"; }
-const char* nounOf(const core::Topic*) { return "topic"; }
-const char* usersNoun(const core::CaseStudy*, bool one) { return one ? "question" : "questions"; }
-const char* usersNoun(const core::Topic*, bool one) { return one ? "question or topic" : "questions or topics"; }
+const std::vector<core::CaseStudy>& entriesOf(const core::Bank& b, const core::CaseStudy*) {
+    return b.caseStudies;
+}
+const std::vector<core::Topic>& entriesOf(const core::Bank& b, const core::Topic*) {
+    return b.topics;
+}
+const char* nounOf(const core::CaseStudy*) {
+    return "case study";
+}
+const char* nounOf(const core::Topic*) {
+    return "topic";
+}
+const char* usersNoun(const core::CaseStudy*, bool one) {
+    return one ? "question" : "questions";
+}
+const char* usersNoun(const core::Topic*, bool one) {
+    return one ? "question or topic" : "questions or topics";
+}
 
-void store(core::BankDocument& doc, std::size_t i, const core::CaseStudy& e) { doc.setCaseStudy(i, e); }
-void store(core::BankDocument& doc, std::size_t i, const core::Topic& e) { doc.setTopic(i, e); }
-std::size_t append(core::BankDocument& doc, const core::CaseStudy& e) { return doc.addCaseStudy(e); }
-std::size_t append(core::BankDocument& doc, const core::Topic& e) { return doc.addTopic(e); }
-void erase(core::BankDocument& doc, std::size_t i, const core::CaseStudy*) { doc.deleteCaseStudy(i); }
-void erase(core::BankDocument& doc, std::size_t i, const core::Topic*) { doc.deleteTopic(i); }
+void store(core::BankDocument& doc, std::size_t i, const core::CaseStudy& e) {
+    doc.setCaseStudy(i, e);
+}
+void store(core::BankDocument& doc, std::size_t i, const core::Topic& e) {
+    doc.setTopic(i, e);
+}
+std::size_t append(core::BankDocument& doc, const core::CaseStudy& e) {
+    return doc.addCaseStudy(e);
+}
+std::size_t append(core::BankDocument& doc, const core::Topic& e) {
+    return doc.addTopic(e);
+}
+void erase(core::BankDocument& doc, std::size_t i, const core::CaseStudy*) {
+    doc.deleteCaseStudy(i);
+}
+void erase(core::BankDocument& doc, std::size_t i, const core::Topic*) {
+    doc.deleteTopic(i);
+}
 
 std::vector<std::string> usersOf(const AppContext& ctx, const core::Bank& bank, const core::CaseStudy& e) {
     return core::usersOfCaseStudy(bank, ctx.banks.banks(), e.id);
@@ -61,12 +85,16 @@ core::Topic fresh(const AppContext& ctx, const core::Bank& bank, const core::Top
     return t;
 }
 
-std::string listLabel(const core::CaseStudy& c) { return fmt::format("{}  {}", c.id, c.title); }
+std::string listLabel(const core::CaseStudy& c) {
+    return fmt::format("{}  {}", c.id, c.title);
+}
 std::string listLabel(const core::Topic& t) {
     return fmt::format("{}{}  {}", t.parent.empty() ? "" : "  ", t.id, t.title); // children indented
 }
 
-float labelColumn() { return ImGui::GetFontSize() * 7; }
+float labelColumn() {
+    return ImGui::GetFontSize() * 7;
+}
 
 void label(const char* text) {
     ImGui::AlignTextToFramePadding();
@@ -105,7 +133,8 @@ bool levelCombo(std::optional<core::Level>& level) {
     if (ImGui::BeginCombo("##level", level ? std::string(core::nameOf(*level)).c_str() : "(any level)")) {
         if (ImGui::Selectable("(any level)", !level)) level.reset(), changed = true;
         for (auto l : core::kLevels)
-            if (ImGui::Selectable(std::string(core::nameOf(l)).c_str(), level == l)) level = l, changed = true;
+            if (ImGui::Selectable(std::string(core::nameOf(l)).c_str(), level == l))
+                level = l, changed = true;
         ImGui::EndCombo();
     }
     return changed;
@@ -169,7 +198,8 @@ template <typename Entry> void EntriesEditor<Entry>::load(const core::BankDocume
 }
 
 template <typename Entry>
-bool EntriesEditor<Entry>::draw(AppContext& ctx, core::BankDocument& doc, const std::vector<core::Diagnostic>& findings) {
+bool EntriesEditor<Entry>::draw(AppContext& ctx, core::BankDocument& doc,
+                                const std::vector<core::Diagnostic>& findings) {
     const auto& list = entriesOf(doc.bank(), static_cast<const Entry*>(nullptr));
     if (!m_loaded || m_index >= list.size()) load(doc);
     const float listWidth = std::max(ImGui::GetFontSize() * 17, ImGui::GetContentRegionAvail().x * 0.3f);
@@ -183,7 +213,8 @@ bool EntriesEditor<Entry>::draw(AppContext& ctx, core::BankDocument& doc, const 
     if (m_index >= list.size()) {
         ImGui::TextColored(ctx.colors.muted, "This bank has no %s of its own yet: Add makes one.", noun);
         if constexpr (std::is_same_v<Entry, core::Topic>)
-            ImGui::TextColored(ctx.colors.muted, "Questions may use any topic of the loaded banks (the shared taxonomy).");
+            ImGui::TextColored(ctx.colors.muted,
+                               "Questions may use any topic of the loaded banks (the shared taxonomy).");
     } else {
         if (!m_refusal.empty()) {
             ImGui::PushTextWrapPos(0.0f);
@@ -197,8 +228,10 @@ bool EntriesEditor<Entry>::draw(AppContext& ctx, core::BankDocument& doc, const 
         }
         const auto users = usersOf(ctx, doc.bank(), m_edit);
         ImGui::PushTextWrapPos(0.0f);
-        if (users.empty()) ImGui::TextColored(ctx.colors.muted, "No question uses this %s yet.", noun);
-        else ImGui::TextColored(ctx.colors.muted, "Used by %s", idList(users, 12).c_str());
+        if (users.empty())
+            ImGui::TextColored(ctx.colors.muted, "No question uses this %s yet.", noun);
+        else
+            ImGui::TextColored(ctx.colors.muted, "Used by %s", idList(users, 12).c_str());
         ImGui::PopTextWrapPos();
         ImGui::Separator();
         findingsList(ctx, findingsUnder(findings, m_edit.pointer), "No findings: the validator is content.");
@@ -218,7 +251,8 @@ bool EntriesEditor<Entry>::draw(AppContext& ctx, core::BankDocument& doc, const 
 }
 
 template <typename Entry>
-bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc, const std::vector<core::Diagnostic>& findings) {
+bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc,
+                                    const std::vector<core::Diagnostic>& findings) {
     const Entry* none = nullptr;
     const auto& list = entriesOf(doc.bank(), none);
     bool changed = false;
@@ -232,11 +266,14 @@ bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc, co
     ImGui::BeginDisabled(m_index >= list.size());
     if (ImGui::Button("Delete")) {
         const auto users = usersOf(ctx, doc.bank(), list[m_index]);
-        if (users.empty()) m_deleteAsked = true;
+        if (users.empty())
+            m_deleteAsked = true;
         else
-            m_refusal = fmt::format("{} cannot be deleted while {} {} it: {}. Give {} another {} first.", list[m_index].id,
+            m_refusal = fmt::format("{} cannot be deleted while {} {} it: {}. Give {} another {} first.",
+                                    list[m_index].id,
                                     fmt::format("{} {}", users.size(), usersNoun(none, users.size() == 1)),
-                                    users.size() == 1 ? "uses" : "use", idList(users, 8), users.size() == 1 ? "it" : "them", nounOf(none));
+                                    users.size() == 1 ? "uses" : "use", idList(users, 8),
+                                    users.size() == 1 ? "it" : "them", nounOf(none));
     }
     ImGui::EndDisabled();
     ImGui::Separator();
@@ -249,7 +286,8 @@ bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc, co
         m_withFindings += finding ? 1 : 0;
         if (finding) ImGui::PushStyleColor(ImGuiCol_Text, ctx.colors.warning);
         ImGui::PushID(static_cast<int>(i));
-        if (ImGui::Selectable(((finding ? "! " : "") + listLabel(list[i])).c_str(), i == m_index) && i != m_index) {
+        if (ImGui::Selectable(((finding ? "! " : "") + listLabel(list[i])).c_str(), i == m_index) &&
+            i != m_index) {
             m_index = i;
             m_loaded = false;
             m_refusal.clear();
@@ -261,7 +299,8 @@ bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc, co
     return changed;
 }
 
-template <typename Entry> bool EntriesEditor<Entry>::drawDeletePrompt(AppContext& ctx, core::BankDocument& doc) {
+template <typename Entry>
+bool EntriesEditor<Entry>::drawDeletePrompt(AppContext& ctx, core::BankDocument& doc) {
     const std::string title = fmt::format("Delete {}?", nounOf(static_cast<const Entry*>(nullptr)));
     if (m_deleteAsked) {
         ImGui::OpenPopup(title.c_str());
@@ -269,7 +308,8 @@ template <typename Entry> bool EntriesEditor<Entry>::drawDeletePrompt(AppContext
     }
     if (!ImGui::BeginPopupModal(title.c_str(), nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return false;
     bool changed = false;
-    ImGui::Text("Delete %s from the bank? No question uses it. (Nothing is written until you save.)", m_edit.id.c_str());
+    ImGui::Text("Delete %s from the bank? No question uses it. (Nothing is written until you save.)",
+                m_edit.id.c_str());
     const auto& list = entriesOf(doc.bank(), static_cast<const Entry*>(nullptr));
     if (primaryButton(ctx, "Delete") && m_index < list.size()) {
         erase(doc, m_index, static_cast<const Entry*>(nullptr));
@@ -278,7 +318,8 @@ template <typename Entry> bool EntriesEditor<Entry>::drawDeletePrompt(AppContext
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return changed;
 }
@@ -286,7 +327,8 @@ template <typename Entry> bool EntriesEditor<Entry>::drawDeletePrompt(AppContext
 template class EntriesEditor<core::CaseStudy>;
 template class EntriesEditor<core::Topic>;
 
-bool BankInfoEditor::draw(AppContext& ctx, core::BankDocument& doc, const std::vector<core::Diagnostic>& findings) {
+bool BankInfoEditor::draw(AppContext& ctx, core::BankDocument& doc,
+                          const std::vector<core::Diagnostic>& findings) {
     if (!m_loaded) m_edit = doc.bank().info, m_loaded = true;
     const float em = ImGui::GetFontSize();
     auto& i = m_edit;
@@ -310,24 +352,29 @@ bool BankInfoEditor::draw(AppContext& ctx, core::BankDocument& doc, const std::v
         ImGui::PopID();
     }
     if (remove) i.authors.erase(i.authors.begin() + static_cast<std::ptrdiff_t>(*remove)), changed = true;
-    if (i.authors.empty()) label("Authors");
-    else ImGui::SetCursorPosX(labelColumn());
+    if (i.authors.empty())
+        label("Authors");
+    else
+        ImGui::SetCursorPosX(labelColumn());
     if (ImGui::SmallButton("Add author")) i.authors.emplace_back(), changed = true;
     changed |= rowText("Standard", "##standard", i.standardName, em * 10, "ISO/IEC 20000");
     changed |= inlineText("Part", "##part", i.standardPart, em * 4, "1");
     changed |= inlineYear("Edition", "##edition", i.standardEdition);
     ImGui::TextUnformatted("Description");
-    changed |= ImGui::InputTextMultiline("##description", &i.description, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+    changed |= ImGui::InputTextMultiline("##description", &i.description,
+                                         ImVec2(-1, ImGui::GetTextLineHeight() * 4));
     if (changed) doc.setInfo(i);
     ImGui::Separator();
     // Findings on the metadata and on the file as a whole (not on one question, topic or case study).
     std::vector<const core::Diagnostic*> mine;
     for (const auto& d : findings)
-        if (!underPointer(d.pointer, "/questions") && !underPointer(d.pointer, "/topics") && !underPointer(d.pointer, "/case_studies"))
+        if (!underPointer(d.pointer, "/questions") && !underPointer(d.pointer, "/topics") &&
+            !underPointer(d.pointer, "/case_studies"))
             mine.push_back(&d);
     findingsList(ctx, mine, "No findings on the bank's metadata.");
     const auto all = core::count(findings);
-    ImGui::TextColored(ctx.colors.muted, "The whole bank: %d %s, %d %s.", all.errors, all.errors == 1 ? "error" : "errors", all.warnings,
+    ImGui::TextColored(ctx.colors.muted, "The whole bank: %d %s, %d %s.", all.errors,
+                       all.errors == 1 ? "error" : "errors", all.warnings,
                        all.warnings == 1 ? "warning" : "warnings");
     ImGui::EndChild();
     return changed;

@@ -17,7 +17,7 @@ namespace examsim::app {
 // A list of case studies or topics with Add and Delete, and the selected entry's fields. Delete is
 // refused while questions (or child topics) still use the entry. Entry is core::CaseStudy or core::Topic.
 template <typename Entry> class EntriesEditor {
-public:
+  public:
     // Draws the list and the form; returns true when the document changed.
     bool draw(AppContext& ctx, core::BankDocument& doc, const std::vector<core::Diagnostic>& findings);
     void select(const std::string& id); // applied when next drawn
@@ -25,7 +25,7 @@ public:
     // How many entries have findings (for the tab's title); computed by draw().
     std::size_t withFindings() const { return m_withFindings; }
 
-private:
+  private:
     std::size_t m_index = 0;
     Entry m_edit{};
     bool m_loaded = false;
@@ -43,11 +43,11 @@ using TopicsEditor = EntriesEditor<core::Topic>;
 
 // The bank's metadata: id, title, version, language, license, authors, standard, description.
 class BankInfoEditor {
-public:
+  public:
     bool draw(AppContext& ctx, core::BankDocument& doc, const std::vector<core::Diagnostic>& findings);
     void reset() { m_loaded = false; }
 
-private:
+  private:
     core::BankInfo m_edit;
     bool m_loaded = false;
 };

@@ -90,7 +90,8 @@ bool BankImporter::draw(AppContext& ctx) {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return opened;
 }
@@ -101,23 +102,27 @@ void BankImporter::drawOptions(const AppContext& ctx) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Format");
     ImGui::SameLine(column);
-    if (ImGui::RadioButton("Moodle GIFT", m_format == core::ImportFormat::Gift)) m_format = core::ImportFormat::Gift, m_stale = true;
+    if (ImGui::RadioButton("Moodle GIFT", m_format == core::ImportFormat::Gift))
+        m_format = core::ImportFormat::Gift, m_stale = true;
     ImGui::SameLine();
-    if (ImGui::RadioButton("CSV", m_format == core::ImportFormat::Csv)) m_format = core::ImportFormat::Csv, m_stale = true;
+    if (ImGui::RadioButton("CSV", m_format == core::ImportFormat::Csv))
+        m_format = core::ImportFormat::Csv, m_stale = true;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Bank id");
     ImGui::SameLine(column);
     ImGui::SetNextItemWidth(em * 14);
     m_stale |= ImGui::InputText("##bank", &m_options.bankId);
     ImGui::SameLine();
-    ImGui::TextColored(ctx.colors.muted, "questions without an id become %s-001, -002, ...", m_options.bankId.c_str());
+    ImGui::TextColored(ctx.colors.muted, "questions without an id become %s-001, -002, ...",
+                       m_options.bankId.c_str());
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Level");
     ImGui::SameLine(column);
     ImGui::SetNextItemWidth(em * 10);
     if (ImGui::BeginCombo("##level", std::string(core::nameOf(m_options.level)).c_str())) {
         for (auto l : core::kLevels)
-            if (ImGui::Selectable(std::string(core::nameOf(l)).c_str(), l == m_options.level)) m_options.level = l, m_stale = true;
+            if (ImGui::Selectable(std::string(core::nameOf(l)).c_str(), l == m_options.level))
+                m_options.level = l, m_stale = true;
         ImGui::EndCombo();
     }
     ImGui::SameLine();
@@ -126,7 +131,8 @@ void BankImporter::drawOptions(const AppContext& ctx) {
     ImGui::TextUnformatted("Title");
     ImGui::SameLine(column);
     ImGui::SetNextItemWidth(-1);
-    m_stale |= ImGui::InputTextWithHint("##title", ("Imported from " + m_options.fileName).c_str(), &m_options.title);
+    m_stale |= ImGui::InputTextWithHint("##title", ("Imported from " + m_options.fileName).c_str(),
+                                        &m_options.title);
     const std::string problem = core::importBankIdProblem(m_options.bankId, loadedBankIds(ctx));
     if (!problem.empty()) ImGui::TextColored(ctx.colors.fail, "%s", problem.c_str());
 }
@@ -135,14 +141,16 @@ void BankImporter::drawReport(const AppContext& ctx) {
     const auto& r = m_result.result;
     ImGui::Separator();
     const std::size_t n = r.questions.size();
-    ImGui::Text("%zu %s to import as drafts, %d skipped, %zu new %s.", n, n == 1 ? "question" : "questions", r.skipped,
-                r.newTopics.size(), r.newTopics.size() == 1 ? "topic" : "topics");
+    ImGui::Text("%zu %s to import as drafts, %d skipped, %zu new %s.", n, n == 1 ? "question" : "questions",
+                r.skipped, r.newTopics.size(), r.newTopics.size() == 1 ? "topic" : "topics");
     ImGui::BeginChild("report", ImVec2(0, -ImGui::GetFrameHeightWithSpacing() * 2.6f), true);
-    if (r.messages.empty()) ImGui::TextColored(ctx.colors.pass, "Nothing was skipped and there are no notes.");
+    if (r.messages.empty())
+        ImGui::TextColored(ctx.colors.pass, "Nothing was skipped and there are no notes.");
     ImGui::PushTextWrapPos(0.0f);
     for (const auto& m : r.messages) {
         const bool skipped = m.kind == core::ImportMessage::Kind::Skipped;
-        ImGui::TextColored(skipped ? ctx.colors.fail : ctx.colors.warning, "%s", core::format(m_options.fileName, m).c_str());
+        ImGui::TextColored(skipped ? ctx.colors.fail : ctx.colors.warning, "%s",
+                           core::format(m_options.fileName, m).c_str());
     }
     ImGui::PopTextWrapPos();
     ImGui::EndChild();
@@ -152,9 +160,12 @@ void BankImporter::drawReport(const AppContext& ctx) {
     std::error_code ec;
     ImGui::PushTextWrapPos(0.0f);
     if (fs::exists(path, ec))
-        ImGui::TextColored(ctx.colors.warning, "%s exists: saving the new bank replaces it (the old file is kept as .bak).", path.string().c_str());
+        ImGui::TextColored(ctx.colors.warning,
+                           "%s exists: saving the new bank replaces it (the old file is kept as .bak).",
+                           path.string().c_str());
     else
-        ImGui::TextColored(ctx.colors.muted, "The drafts open in the editor; Save writes %s.", path.string().c_str());
+        ImGui::TextColored(ctx.colors.muted, "The drafts open in the editor; Save writes %s.",
+                           path.string().c_str());
     ImGui::PopTextWrapPos();
 }
 

@@ -13,7 +13,7 @@
 namespace examsim::app {
 
 class BankImporter {
-public:
+  public:
     void start(); // opens the file dialog
     // Draws the file dialog and the import window; true on the frame the trainer opens the drafts,
     // which take() then hands over.
@@ -21,7 +21,7 @@ public:
     core::ImportedBank take() { return std::move(m_result); }
     const std::filesystem::path& file() const { return m_file; }
 
-private:
+  private:
     SaveDialog m_dialog;
     std::filesystem::path m_folder;
     std::filesystem::path m_file;

@@ -16,25 +16,30 @@ template <typename E> bool enumCombo(const char* label, E& value, std::initializ
     bool changed = false;
     if (ImGui::BeginCombo(label, std::string(core::nameOf(value)).c_str())) {
         for (E v : values)
-            if (ImGui::Selectable(std::string(core::nameOf(v)).c_str(), v == value)) value = v, changed = true;
+            if (ImGui::Selectable(std::string(core::nameOf(v)).c_str(), v == value))
+                value = v, changed = true;
         ImGui::EndCombo();
     }
     return changed;
 }
 
 bool multiline(const char* label, std::string& text, float lines) {
-    return ImGui::InputTextMultiline(label, &text, ImVec2(-1, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2));
+    return ImGui::InputTextMultiline(
+        label, &text, ImVec2(-1, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2));
 }
 
 // The case study a question belongs to: none, one of the bank being edited, or one of another bank.
 bool caseStudyCombo(const AppContext& ctx, const core::Bank& bank, std::string& id) {
     bool changed = false;
     const core::CaseStudy* current = findCaseStudy(ctx, bank, id);
-    const std::string preview = id.empty() ? "(none: a stand-alone question)" : current ? fmt::format("{}  {}", id, current->title) : id;
+    const std::string preview = id.empty() ? "(none: a stand-alone question)"
+                                : current  ? fmt::format("{}  {}", id, current->title)
+                                           : id;
     if (ImGui::BeginCombo("##case", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
         if (ImGui::Selectable("(none: a stand-alone question)", id.empty())) id.clear(), changed = true;
         auto offer = [&](const core::CaseStudy& c) {
-            if (ImGui::Selectable(fmt::format("{}  {}##{}", c.id, c.title, c.id).c_str(), c.id == id)) id = c.id, changed = true;
+            if (ImGui::Selectable(fmt::format("{}  {}##{}", c.id, c.title, c.id).c_str(), c.id == id))
+                id = c.id, changed = true;
         };
         for (const auto& c : bank.caseStudies) offer(c);
         for (const auto& b : ctx.banks.banks())
@@ -59,8 +64,10 @@ bool keyFields(const AppContext& ctx, core::Question& q) {
             if (single) {
                 if (ImGui::RadioButton("##key", isKey) && !isKey) q.keyIds = {id}, hit = true;
             } else if (ImGui::Checkbox("##key", &key)) {
-                if (key) q.keyIds.push_back(id);
-                else q.keyIds.erase(std::remove(q.keyIds.begin(), q.keyIds.end(), id), q.keyIds.end());
+                if (key)
+                    q.keyIds.push_back(id);
+                else
+                    q.keyIds.erase(std::remove(q.keyIds.begin(), q.keyIds.end(), id), q.keyIds.end());
                 hit = true;
             }
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("Key");
@@ -83,18 +90,23 @@ bool keyFields(const AppContext& ctx, core::Question& q) {
         int key = q.keyIds.empty() || q.keyIds[0].empty() ? 0 : std::clamp(q.keyIds[0][0] - 'a', 0, 4);
         ImGui::TextUnformatted("Key");
         for (int i = 0; i < 5; ++i)
-            if (ImGui::RadioButton(fmt::format("{}. {}", static_cast<char>('a' + i), core::kAssertionReasonChoices[i]).c_str(), key == i))
+            if (ImGui::RadioButton(
+                    fmt::format("{}. {}", static_cast<char>('a' + i), core::kAssertionReasonChoices[i])
+                        .c_str(),
+                    key == i))
                 q.keyIds = {std::string(1, static_cast<char>('a' + i))}, changed = true;
         break;
     }
     case core::QuestionType::Matching:
-        ImGui::TextUnformatted("Premises (the numbered left column), each with the option it matches (the key)");
+        ImGui::TextUnformatted(
+            "Premises (the numbered left column), each with the option it matches (the key)");
         changed |= choiceRows(ctx, q, core::ChoiceList::Premises);
         ImGui::TextUnformatted("Options (the lettered answers; one may match several premises, or none)");
         changed |= choiceRows(ctx, q, core::ChoiceList::Options);
         break;
     case core::QuestionType::Sequencing:
-        ImGui::TextUnformatted("Items (as listed before shuffling), each with its place in the correct order (the key)");
+        ImGui::TextUnformatted(
+            "Items (as listed before shuffling), each with its place in the correct order (the key)");
         changed |= choiceRows(ctx, q, core::ChoiceList::Items);
         changed |= sequencingKey(ctx, q);
         break;
@@ -125,7 +137,8 @@ bool questionForm(const AppContext& ctx, const core::Bank& bank, core::Question&
     ImGui::TextUnformatted("Level");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(em * 9);
-    changed |= enumCombo("##level", q.level, {core::Level::Foundation, core::Level::Practitioner, core::Level::Auditor});
+    changed |= enumCombo("##level", q.level,
+                         {core::Level::Foundation, core::Level::Practitioner, core::Level::Auditor});
     label("Topic");
     ImGui::SetNextItemWidth(-1);
     changed |= topicCombo("##topic", ctx, bank, q.topic, nullptr, "");
@@ -135,8 +148,8 @@ bool questionForm(const AppContext& ctx, const core::Bank& bank, core::Question&
     label("Cognitive");
     ImGui::SetNextItemWidth(em * 10);
     changed |= enumCombo("##cognitive", q.cognitiveLevel,
-                         {core::CognitiveLevel::Knowledge, core::CognitiveLevel::Comprehension, core::CognitiveLevel::Application,
-                          core::CognitiveLevel::Analysis});
+                         {core::CognitiveLevel::Knowledge, core::CognitiveLevel::Comprehension,
+                          core::CognitiveLevel::Application, core::CognitiveLevel::Analysis});
     ImGui::SameLine();
     ImGui::TextUnformatted("Difficulty");
     ImGui::SameLine();

@@ -58,9 +58,11 @@ std::string suggestedBankId(const std::string& fileName) {
 
 std::string importBankIdProblem(const std::string& bankId, const std::vector<std::string>& loadedBankIds) {
     if (!JsonChecker::isId(bankId))
-        return "The bank id must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit.";
+        return "The bank id must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or "
+               "digit.";
     if (std::find(loadedBankIds.begin(), loadedBankIds.end(), bankId) != loadedBankIds.end())
-        return "A loaded bank has the id \"" + bankId + "\": saving the import would override it. Choose another id.";
+        return "A loaded bank has the id \"" + bankId +
+               "\": saving the import would override it. Choose another id.";
     return "";
 }
 

@@ -19,19 +19,19 @@ enum class ImportFormat { Gift, Csv };
 std::optional<ImportFormat> importFormatOf(const std::string& fileName);
 
 struct BankImportOptions {
-    std::string fileName;                // for the default title ("Imported from FILE")
-    std::string bankId;                  // see ImportOptions
+    std::string fileName; // for the default title ("Imported from FILE")
+    std::string bankId;   // see ImportOptions
     Level level = Level::Foundation;
-    std::vector<TopicName> topics;       // the known taxonomy
-    std::string title;                   // default: Imported from FILE
+    std::vector<TopicName> topics; // the known taxonomy
+    std::string title;             // default: Imported from FILE
     std::string author = "Unknown author";
     std::string license = "All rights reserved";
 };
 
 struct ImportedBank {
-    Bank bank;                              // info, the new topics and the draft questions
-    ImportResult result;                    // messages (skipped questions with their lines, notes)
-    std::vector<std::string> omitInDrafts;  // for BankDocument::create: fields the format never gives
+    Bank bank;                             // info, the new topics and the draft questions
+    ImportResult result;                   // messages (skipped questions with their lines, notes)
+    std::vector<std::string> omitInDrafts; // for BankDocument::create: fields the format never gives
 };
 
 ImportedBank importBank(std::string_view text, ImportFormat format, const BankImportOptions& options);

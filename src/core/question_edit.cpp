@@ -70,11 +70,17 @@ void removeChoice(Question& q, ChoiceList list, std::size_t index) {
     entries.erase(entries.begin() + static_cast<std::ptrdiff_t>(index));
     switch (list) {
     case ChoiceList::Options:
-        if (q.type == QuestionType::Matching) eraseMatches(q, false, id);
-        else erase(q.keyIds, id);
+        if (q.type == QuestionType::Matching)
+            eraseMatches(q, false, id);
+        else
+            erase(q.keyIds, id);
         break;
-    case ChoiceList::Premises: eraseMatches(q, true, id); break;
-    case ChoiceList::Items: erase(q.keyIds, id); break;
+    case ChoiceList::Premises:
+        eraseMatches(q, true, id);
+        break;
+    case ChoiceList::Items:
+        erase(q.keyIds, id);
+        break;
     }
 }
 
@@ -119,15 +125,18 @@ void matchPremise(Question& q, const std::string& premiseId, const std::string& 
     eraseMatches(q, true, premiseId);
     std::vector<std::pair<std::string, std::string>> ordered;
     for (const auto& p : q.premises) {
-        if (p.id == premiseId && !optionId.empty()) ordered.emplace_back(p.id, optionId);
-        else if (const std::string o = matchOf(q, p.id); !o.empty()) ordered.emplace_back(p.id, o);
+        if (p.id == premiseId && !optionId.empty())
+            ordered.emplace_back(p.id, optionId);
+        else if (const std::string o = matchOf(q, p.id); !o.empty())
+            ordered.emplace_back(p.id, o);
     }
     q.keyPairs = std::move(ordered);
 }
 
 bool moveInKey(Question& q, std::size_t position, int delta) {
     const auto to = static_cast<std::ptrdiff_t>(position) + delta;
-    if (position >= q.keyIds.size() || to < 0 || to >= static_cast<std::ptrdiff_t>(q.keyIds.size())) return false;
+    if (position >= q.keyIds.size() || to < 0 || to >= static_cast<std::ptrdiff_t>(q.keyIds.size()))
+        return false;
     std::swap(q.keyIds[position], q.keyIds[static_cast<std::size_t>(to)]);
     return true;
 }
@@ -139,10 +148,12 @@ std::size_t placeInKey(const Question& q, const std::string& itemId) {
 
 void setPlaceInKey(Question& q, const std::string& itemId, std::size_t position) {
     erase(q.keyIds, itemId);
-    q.keyIds.insert(q.keyIds.begin() + static_cast<std::ptrdiff_t>(std::min(position, q.keyIds.size())), itemId);
+    q.keyIds.insert(q.keyIds.begin() + static_cast<std::ptrdiff_t>(std::min(position, q.keyIds.size())),
+                    itemId);
 }
 
-std::vector<std::string> usersOfCaseStudy(const Bank& bank, const std::vector<Bank>& others, const std::string& id) {
+std::vector<std::string> usersOfCaseStudy(const Bank& bank, const std::vector<Bank>& others,
+                                          const std::string& id) {
     std::vector<std::string> out;
     forEachQuestion(bank, others, [&](const Question& q) {
         if (q.caseStudy == id) out.push_back(q.id);
@@ -150,10 +161,12 @@ std::vector<std::string> usersOfCaseStudy(const Bank& bank, const std::vector<Ba
     return out;
 }
 
-std::vector<std::string> usersOfTopic(const Bank& bank, const std::vector<Bank>& others, const std::string& id) {
+std::vector<std::string> usersOfTopic(const Bank& bank, const std::vector<Bank>& others,
+                                      const std::string& id) {
     std::vector<std::string> out;
     forEachQuestion(bank, others, [&](const Question& q) {
-        if (q.topic == id || std::find(q.secondaryTopics.begin(), q.secondaryTopics.end(), id) != q.secondaryTopics.end())
+        if (q.topic == id ||
+            std::find(q.secondaryTopics.begin(), q.secondaryTopics.end(), id) != q.secondaryTopics.end())
             out.push_back(q.id);
     });
     auto children = [&](const Bank& b) {
@@ -167,7 +180,9 @@ std::vector<std::string> usersOfTopic(const Bank& bank, const std::vector<Bank>&
 }
 
 std::string freshEntryId(const std::vector<std::string>& taken, const std::string& like) {
-    auto free = [&](const std::string& id) { return std::find(taken.begin(), taken.end(), id) == taken.end(); };
+    auto free = [&](const std::string& id) {
+        return std::find(taken.begin(), taken.end(), id) == taken.end();
+    };
     if (free(like)) return like;
     std::string base = like;
     const auto dash = base.find_last_of('-');

@@ -55,8 +55,10 @@ void setPlaceInKey(Question& q, const std::string& itemId, std::size_t position)
 // Ids of questions that refer to the case study or topic `id`: in `bank` and in `others` (the loaded
 // banks; a bank with the id of `bank` is skipped, as `bank` is the newer text of it). A topic is also
 // "used" by the topics whose parent it is; they are listed by topic id.
-std::vector<std::string> usersOfCaseStudy(const Bank& bank, const std::vector<Bank>& others, const std::string& id);
-std::vector<std::string> usersOfTopic(const Bank& bank, const std::vector<Bank>& others, const std::string& id);
+std::vector<std::string> usersOfCaseStudy(const Bank& bank, const std::vector<Bank>& others,
+                                          const std::string& id);
+std::vector<std::string> usersOfTopic(const Bank& bank, const std::vector<Bank>& others,
+                                      const std::string& id);
 
 // A fresh entry id in the style of `like` for a new topic or case study ("cs-relocation" gives
 // "cs-relocation-2", then "-3", …), not used by any id in `taken`.
