@@ -42,6 +42,25 @@ bool hasErrors(const std::vector<Diagnostic>& ds) {
                        [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
+// A bank whose topic `topic` has a child, and whose questions use case study `cs` and `topic` (Q1), `topic`
+// as a secondary topic (Q2) or neither (Q4).
+Bank bankUsing(const std::string& cs, const std::string& topic) {
+    Bank bank;
+    bank.topics = {{topic, "Topic", "", 0, "", "", ""}, {"t-child", "Child", "", 0, "", topic, ""}};
+    Question q1;
+    q1.id = "Q1";
+    q1.caseStudy = cs;
+    q1.topic = topic;
+    Question q2;
+    q2.id = "Q2";
+    q2.topic = "other";
+    q2.secondaryTopics = {"x", topic};
+    Question q4;
+    q4.id = "Q4";
+    bank.questions = {q1, q2, q4};
+    return bank;
+}
+
 } // namespace
 
 TEST_CASE("question edit: fresh ids are numbers for premises and letters for options and items") {
@@ -199,18 +218,8 @@ TEST_CASE("question edit: edits of the starter bank's matching and sequencing qu
 }
 
 TEST_CASE("question edit: users of a case study and of a topic - in this bank and in others") {
-    Bank bank;
+    Bank bank = bankUsing("cs-1", "t-new");
     bank.info.id = "mine";
-    bank.topics = {{"t-new", "New", "", 0, "", "", ""}, {"t-child", "Child", "", 0, "", "t-new", ""}};
-    Question q1;
-    q1.id = "Q1";
-    q1.caseStudy = "cs-1";
-    q1.topic = "t-new";
-    Question q2;
-    q2.id = "Q2";
-    q2.topic = "other";
-    q2.secondaryTopics = {"t-new"};
-    bank.questions = {q1, q2};
     Bank other;
     other.info.id = "theirs";
     Question q3;
@@ -223,6 +232,51 @@ TEST_CASE("question edit: users of a case study and of a topic - in this bank an
     CHECK(usersOfCaseStudy(bank, {other}, "cs-2").empty());
     CHECK(usersOfTopic(bank, {other}, "t-new") == Ids{"Q1", "Q2", "t-child"});
     CHECK(usersOfTopic(bank, {other}, "t-child").empty());
+}
+
+TEST_CASE("question edit: a renamed case study or topic is renamed where this bank names it") {
+    const Bank bank = bankUsing("cs-old", "t-old");
+    const RenamedUses cs = caseStudyRenamed(bank, "cs-old", "cs-new");
+    REQUIRE(cs.questions.size() == 1);
+    CHECK(cs.questions[0].first == 0);
+    CHECK(cs.questions[0].second.caseStudy == "cs-new");
+    CHECK(cs.questions[0].second.topic == "t-old"); // nothing else changes
+    CHECK(cs.topics.empty());
+
+    const RenamedUses t = topicRenamed(bank, "t-old", "t-new");
+    REQUIRE(t.questions.size() == 2);
+    CHECK(t.questions[0].second.topic == "t-new");
+    CHECK(t.questions[1].first == 1);
+    CHECK(t.questions[1].second.topic == "other");
+    CHECK(t.questions[1].second.secondaryTopics == Ids{"x", "t-new"});
+    REQUIRE(t.topics.size() == 1);
+    CHECK(t.topics[0].first == 1);
+    CHECK(t.topics[0].second.parent == "t-new");
+    CHECK(topicRenamed(bank, "unused", "t-new").questions.empty());
+}
+
+TEST_CASE("question edit: a case study renamed in a shipped bank - its questions follow and it validates") {
+    TempDir dir;
+    const auto file =
+        dir.write("cases.json", examsim::test::readFile(examsim::test::sourceDir() /
+                                                        "question-banks/practitioner-cases-a.json"));
+    auto opened = BankDocument::open(file);
+    REQUIRE(opened.document);
+    auto& doc = *opened.document;
+    // With the shipped banks (the copy overrides its original), so that references are checked.
+    const std::vector<std::filesystem::path> banks{examsim::test::sourceDir() / "question-banks", dir.path()};
+    REQUIRE_FALSE(hasErrors(doc.validate(banks)));
+    CaseStudy cs = doc.bank().caseStudies.at(0);
+    const std::string old = cs.id;
+    cs.id = old + "-renamed";
+    doc.setCaseStudy(0, cs);
+    CHECK(hasErrors(doc.validate(banks))); // its questions name a case study that is gone
+    const RenamedUses uses = caseStudyRenamed(doc.bank(), old, cs.id);
+    REQUIRE_FALSE(uses.questions.empty());
+    for (const auto& [i, q] : uses.questions) doc.setQuestion(i, q);
+    CHECK_FALSE(hasErrors(doc.validate(banks)));
+    CHECK(usersOfCaseStudy(doc.bank(), {}, old).empty());
+    CHECK(usersOfCaseStudy(doc.bank(), {}, cs.id).size() == uses.questions.size());
 }
 
 TEST_CASE("question edit: fresh ids for new topics and case studies") {

@@ -10,6 +10,7 @@
 #include <imgui_stdlib.h>
 #include <optional>
 #include <type_traits>
+#include <utility>
 
 namespace examsim::app {
 
@@ -35,6 +36,14 @@ const char* usersNoun(const core::Topic*, bool one) {
     return one ? "question or topic" : "questions or topics";
 }
 
+core::RenamedUses renamed(const core::Bank& b, const core::CaseStudy*, const std::string& from,
+                          const std::string& to) {
+    return core::caseStudyRenamed(b, from, to);
+}
+core::RenamedUses renamed(const core::Bank& b, const core::Topic*, const std::string& from,
+                          const std::string& to) {
+    return core::topicRenamed(b, from, to);
+}
 void store(core::BankDocument& doc, std::size_t i, const core::CaseStudy& e) {
     doc.setCaseStudy(i, e);
 }
@@ -140,10 +149,10 @@ bool levelCombo(std::optional<core::Level>& level) {
     return changed;
 }
 
+// The fields after the id (which EntriesEditor draws, as renaming it renames its uses).
 bool form(const AppContext&, const core::Bank&, core::CaseStudy& c) {
     const float em = ImGui::GetFontSize();
-    bool changed = rowText("Id", "##id", c.id, em * 16);
-    changed |= rowText("Title", "##title", c.title, -1);
+    bool changed = rowText("Title", "##title", c.title, -1);
     label("Level");
     ImGui::SetNextItemWidth(em * 10);
     changed |= levelCombo(c.level);
@@ -155,8 +164,7 @@ bool form(const AppContext&, const core::Bank&, core::CaseStudy& c) {
 
 bool form(const AppContext& ctx, const core::Bank& bank, core::Topic& t) {
     const float em = ImGui::GetFontSize();
-    bool changed = rowText("Id", "##id", t.id, em * 16);
-    changed |= rowText("Title", "##title", t.title, -1);
+    bool changed = rowText("Title", "##title", t.title, -1);
     changed |= rowText("Part", "##part", t.part, em * 4, "1");
     changed |= inlineYear("Edition", "##edition", t.edition);
     changed |= inlineText("Clause", "##clause", t.clause, em * 6, "8.6.1");
@@ -179,6 +187,7 @@ template <typename Entry> void EntriesEditor<Entry>::reset() {
     m_loaded = false;
     m_index = 0;
     m_refusal.clear();
+    m_note.clear();
 }
 
 template <typename Entry> void EntriesEditor<Entry>::select(const std::string& id) {
@@ -221,11 +230,24 @@ bool EntriesEditor<Entry>::draw(AppContext& ctx, core::BankDocument& doc,
             ImGui::TextColored(ctx.colors.fail, "%s", m_refusal.c_str());
             ImGui::PopTextWrapPos();
         }
-        if (form(ctx, doc.bank(), m_edit)) {
+        if (!m_note.empty()) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(ctx.colors.muted, "%s", m_note.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        bool edited = rowText("Id", "##id", m_edit.id, ImGui::GetFontSize() * 16);
+        if (ImGui::IsItemActivated()) m_idBefore = m_edit.id;
+        const bool idDone = ImGui::IsItemDeactivatedAfterEdit();
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "A new id is given to this bank's questions%s that use the %s when you leave the field",
+                std::is_same_v<Entry, core::Topic> ? " and child topics" : "", noun);
+        if (form(ctx, doc.bank(), m_edit) || edited) {
             store(doc, m_index, m_edit);
             m_edit.pointer = entriesOf(doc.bank(), static_cast<const Entry*>(nullptr))[m_index].pointer;
             changed = true;
         }
+        if (idDone && !m_idBefore.empty() && m_idBefore != m_edit.id) changed |= renameUses(ctx, doc);
         const auto users = usersOf(ctx, doc.bank(), m_edit);
         ImGui::PushTextWrapPos(0.0f);
         if (users.empty())
@@ -248,6 +270,28 @@ bool EntriesEditor<Entry>::draw(AppContext& ctx, core::BankDocument& doc,
     ImGui::EndChild();
     changed |= drawDeletePrompt(ctx, doc);
     return changed;
+}
+
+template <typename Entry>
+bool EntriesEditor<Entry>::renameUses(const AppContext& ctx, core::BankDocument& doc) {
+    const std::string from = std::exchange(m_idBefore, "");
+    // An id the format refuses reads back as none: its uses keep the old id until it is a real one.
+    if (entriesOf(doc.bank(), static_cast<const Entry*>(nullptr))[m_index].id != m_edit.id) return false;
+    const core::RenamedUses uses = renamed(doc.bank(), static_cast<const Entry*>(nullptr), from, m_edit.id);
+    for (const auto& [i, q] : uses.questions) doc.setQuestion(i, q);
+    for (const auto& [i, t] : uses.topics) doc.setTopic(i, t);
+    Entry old = m_edit;
+    old.id = from;
+    const auto elsewhere = usersOf(ctx, doc.bank(), old);
+    const std::string topics = uses.topics.empty()
+                                   ? ""
+                                   : fmt::format(" and {} child {}", uses.topics.size(),
+                                                 uses.topics.size() == 1 ? "topic" : "topics");
+    m_note = fmt::format("Renamed from {}: {} {}{} of this bank now use {}.", from, uses.questions.size(),
+                         uses.questions.size() == 1 ? "question" : "questions", topics, m_edit.id);
+    if (!elsewhere.empty())
+        m_note += fmt::format(" Other banks still name {}: {}.", from, idList(elsewhere, 8));
+    return !uses.questions.empty() || !uses.topics.empty();
 }
 
 template <typename Entry>
@@ -278,12 +322,10 @@ bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc,
     ImGui::EndDisabled();
     ImGui::Separator();
     ImGui::BeginChild("entry-list");
-    m_withFindings = 0;
     for (std::size_t i = 0; i < list.size(); ++i) {
         const bool finding = std::any_of(findings.begin(), findings.end(), [&](const core::Diagnostic& d) {
             return d.severity != core::Severity::Note && underPointer(d.pointer, list[i].pointer);
         });
-        m_withFindings += finding ? 1 : 0;
         if (finding) ImGui::PushStyleColor(ImGuiCol_Text, ctx.colors.warning);
         ImGui::PushID(static_cast<int>(i));
         if (ImGui::Selectable(((finding ? "! " : "") + listLabel(list[i])).c_str(), i == m_index) &&
@@ -291,6 +333,7 @@ bool EntriesEditor<Entry>::drawList(AppContext& ctx, core::BankDocument& doc,
             m_index = i;
             m_loaded = false;
             m_refusal.clear();
+            m_note.clear();
         }
         ImGui::PopID();
         if (finding) ImGui::PopStyleColor();
@@ -326,6 +369,11 @@ bool EntriesEditor<Entry>::drawDeletePrompt(AppContext& ctx, core::BankDocument&
 
 template class EntriesEditor<core::CaseStudy>;
 template class EntriesEditor<core::Topic>;
+
+bool aboutBankItself(const std::string& pointer) {
+    return !underPointer(pointer, "/questions") && !underPointer(pointer, "/topics") &&
+           !underPointer(pointer, "/case_studies");
+}
 
 bool BankInfoEditor::draw(AppContext& ctx, core::BankDocument& doc,
                           const std::vector<core::Diagnostic>& findings) {
@@ -365,12 +413,9 @@ bool BankInfoEditor::draw(AppContext& ctx, core::BankDocument& doc,
                                          ImVec2(-1, ImGui::GetTextLineHeight() * 4));
     if (changed) doc.setInfo(i);
     ImGui::Separator();
-    // Findings on the metadata and on the file as a whole (not on one question, topic or case study).
     std::vector<const core::Diagnostic*> mine;
     for (const auto& d : findings)
-        if (!underPointer(d.pointer, "/questions") && !underPointer(d.pointer, "/topics") &&
-            !underPointer(d.pointer, "/case_studies"))
-            mine.push_back(&d);
+        if (aboutBankItself(d.pointer)) mine.push_back(&d);
     findingsList(ctx, mine, "No findings on the bank's metadata.");
     const auto all = core::count(findings);
     ImGui::TextColored(ctx.colors.muted, "The whole bank: %d %s, %d %s.", all.errors,

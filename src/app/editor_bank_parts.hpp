@@ -22,8 +22,6 @@ template <typename Entry> class EntriesEditor {
     bool draw(AppContext& ctx, core::BankDocument& doc, const std::vector<core::Diagnostic>& findings);
     void select(const std::string& id); // applied when next drawn
     void reset();                       // another document was opened
-    // How many entries have findings (for the tab's title); computed by draw().
-    std::size_t withFindings() const { return m_withFindings; }
 
   private:
     std::size_t m_index = 0;
@@ -31,15 +29,21 @@ template <typename Entry> class EntriesEditor {
     bool m_loaded = false;
     std::string m_selectId;
     std::string m_refusal;
+    std::string m_note;     // what a rename changed
+    std::string m_idBefore; // the id when its field was entered
     bool m_deleteAsked = false;
-    std::size_t m_withFindings = 0;
     void load(const core::BankDocument& doc);
     bool drawList(AppContext& ctx, core::BankDocument& doc, const std::vector<core::Diagnostic>& findings);
     bool drawDeletePrompt(AppContext& ctx, core::BankDocument& doc);
+    bool renameUses(const AppContext& ctx, core::BankDocument& doc);
 };
 
 using CaseStudiesEditor = EntriesEditor<core::CaseStudy>;
 using TopicsEditor = EntriesEditor<core::Topic>;
+
+// Whether a finding is about the bank's metadata or the file as a whole (not one question, topic or
+// case study).
+bool aboutBankItself(const std::string& pointer);
 
 // The bank's metadata: id, title, version, language, license, authors, standard, description.
 class BankInfoEditor {

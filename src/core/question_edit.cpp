@@ -179,6 +179,34 @@ std::vector<std::string> usersOfTopic(const Bank& bank, const std::vector<Bank>&
     return out;
 }
 
+RenamedUses caseStudyRenamed(const Bank& bank, const std::string& oldId, const std::string& newId) {
+    RenamedUses out;
+    for (std::size_t i = 0; i < bank.questions.size(); ++i)
+        if (bank.questions[i].caseStudy == oldId) {
+            out.questions.emplace_back(i, bank.questions[i]);
+            out.questions.back().second.caseStudy = newId;
+        }
+    return out;
+}
+
+RenamedUses topicRenamed(const Bank& bank, const std::string& oldId, const std::string& newId) {
+    RenamedUses out;
+    for (std::size_t i = 0; i < bank.questions.size(); ++i) {
+        Question q = bank.questions[i];
+        bool named = q.topic == oldId;
+        if (named) q.topic = newId;
+        for (auto& t : q.secondaryTopics)
+            if (t == oldId) t = newId, named = true;
+        if (named) out.questions.emplace_back(i, std::move(q));
+    }
+    for (std::size_t i = 0; i < bank.topics.size(); ++i)
+        if (bank.topics[i].parent == oldId) {
+            out.topics.emplace_back(i, bank.topics[i]);
+            out.topics.back().second.parent = newId;
+        }
+    return out;
+}
+
 std::string freshEntryId(const std::vector<std::string>& taken, const std::string& like) {
     auto free = [&](const std::string& id) {
         return std::find(taken.begin(), taken.end(), id) == taken.end();

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace examsim::core {
@@ -59,6 +60,16 @@ std::vector<std::string> usersOfCaseStudy(const Bank& bank, const std::vector<Ba
                                           const std::string& id);
 std::vector<std::string> usersOfTopic(const Bank& bank, const std::vector<Bank>& others,
                                       const std::string& id);
+
+// After a case study or topic of `bank` is renamed from `oldId` to `newId`: the entries of `bank` that
+// named the old id, with the new one, by index (questions' case study, topic and secondary topics; child
+// topics' parent). Other banks are left alone: the users functions above still list them.
+struct RenamedUses {
+    std::vector<std::pair<std::size_t, Question>> questions;
+    std::vector<std::pair<std::size_t, Topic>> topics;
+};
+RenamedUses caseStudyRenamed(const Bank& bank, const std::string& oldId, const std::string& newId);
+RenamedUses topicRenamed(const Bank& bank, const std::string& oldId, const std::string& newId);
 
 // A fresh entry id in the style of `like` for a new topic or case study ("cs-relocation" gives
 // "cs-relocation-2", then "-3", …), not used by any id in `taken`.

@@ -200,6 +200,13 @@ private:
         changedNow();
     }
 
+    // A case study or topic changed, and with a rename the questions that use it: the question being
+    // edited is read again so that its next edit does not write the old id back.
+    void partChanged() {
+        changedNow();
+        if (m_index < m_doc->bank().questions.size()) m_edit = m_doc->bank().questions[m_index];
+    }
+
     void changedNow() {
         m_findingsDirty = true;
         m_lastEdit = Clock::now();
@@ -304,19 +311,28 @@ private:
         if (!ImGui::BeginTabBar("bank-parts")) return;
         const auto flags = [&](Part p) { return m_selectPart == p ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None; };
         const auto& b = m_doc->bank();
-        if (ImGui::BeginTabItem(fmt::format("Questions ({})###questions", b.questions.size()).c_str(), nullptr, flags(Part::Questions))) {
+        // "!" marks a tab with findings (notes aside), as the lists mark their entries.
+        const auto mark = [&](const char* list) {
+            return std::any_of(m_diagnostics.begin(), m_diagnostics.end(), [&](const core::Diagnostic& d) {
+                       return d.severity != core::Severity::Note && (list ? underPointer(d.pointer, list) : aboutBankItself(d.pointer));
+                   })
+                       ? " !"
+                       : "";
+        };
+        if (ImGui::BeginTabItem(fmt::format("Questions ({}){}###questions", b.questions.size(), mark("/questions")).c_str(), nullptr,
+                                flags(Part::Questions))) {
             drawQuestionsPart(ctx);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(fmt::format("Case studies ({})###cases", b.caseStudies.size()).c_str(), nullptr, flags(Part::CaseStudies))) {
-            if (m_cases.draw(ctx, *m_doc, m_diagnostics)) changedNow();
+        if (ImGui::BeginTabItem(fmt::format("Case studies ({}){}###cases", b.caseStudies.size(), mark("/case_studies")).c_str(), nullptr, flags(Part::CaseStudies))) {
+            if (m_cases.draw(ctx, *m_doc, m_diagnostics)) partChanged();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem(fmt::format("Topics ({})###topics", b.topics.size()).c_str(), nullptr, flags(Part::Topics))) {
-            if (m_topics.draw(ctx, *m_doc, m_diagnostics)) changedNow();
+        if (ImGui::BeginTabItem(fmt::format("Topics ({}){}###topics", b.topics.size(), mark("/topics")).c_str(), nullptr, flags(Part::Topics))) {
+            if (m_topics.draw(ctx, *m_doc, m_diagnostics)) partChanged();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Bank", nullptr, flags(Part::Bank))) {
+        if (ImGui::BeginTabItem(fmt::format("Bank{}###bank", mark(nullptr)).c_str(), nullptr, flags(Part::Bank))) {
             if (m_info.draw(ctx, *m_doc, m_diagnostics)) changedNow();
             ImGui::EndTabItem();
         }
