@@ -61,6 +61,15 @@ Bank bankUsing(const std::string& cs, const std::string& topic) {
     return bank;
 }
 
+// A copy of a shipped bank in `dir`, opened for editing.
+std::unique_ptr<BankDocument> openShippedCopy(const TempDir& dir, const std::string& name) {
+    const auto file =
+        dir.write(name, examsim::test::readFile(examsim::test::sourceDir() / "question-banks" / name));
+    auto opened = BankDocument::open(file);
+    REQUIRE(opened.document);
+    return std::move(opened.document);
+}
+
 } // namespace
 
 TEST_CASE("question edit: fresh ids are numbers for premises and letters for options and items") {
@@ -179,12 +188,8 @@ TEST_CASE("question edit: an item put at a place of the correct order") {
 
 TEST_CASE("question edit: edits of the starter bank's matching and sequencing questions validate") {
     TempDir dir;
-    const auto file =
-        dir.write("starter.json", examsim::test::readFile(examsim::test::sourceDir() /
-                                                          "question-banks/starter-all-types.json"));
-    auto opened = BankDocument::open(file);
-    REQUIRE(opened.document);
-    auto& doc = *opened.document;
+    const auto opened = openShippedCopy(dir, "starter-all-types.json");
+    auto& doc = *opened;
     REQUIRE_FALSE(hasErrors(doc.validate()));
     for (std::size_t i = 0; i < doc.bank().questions.size(); ++i) {
         Question q = doc.bank().questions[i];
@@ -257,12 +262,8 @@ TEST_CASE("question edit: a renamed case study or topic is renamed where this ba
 
 TEST_CASE("question edit: a case study renamed in a shipped bank - its questions follow and it validates") {
     TempDir dir;
-    const auto file =
-        dir.write("cases.json", examsim::test::readFile(examsim::test::sourceDir() /
-                                                        "question-banks/practitioner-cases-a.json"));
-    auto opened = BankDocument::open(file);
-    REQUIRE(opened.document);
-    auto& doc = *opened.document;
+    const auto opened = openShippedCopy(dir, "practitioner-cases-a.json");
+    auto& doc = *opened;
     // With the shipped banks (the copy overrides its original), so that references are checked.
     const std::vector<std::filesystem::path> banks{examsim::test::sourceDir() / "question-banks", dir.path()};
     REQUIRE_FALSE(hasErrors(doc.validate(banks)));

@@ -361,8 +361,7 @@ bool EntriesEditor<Entry>::drawDeletePrompt(AppContext& ctx, core::BankDocument&
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        ImGui::CloseCurrentPopup();
+    cancelButton();
     ImGui::EndPopup();
     return changed;
 }

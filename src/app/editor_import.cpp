@@ -90,8 +90,7 @@ bool BankImporter::draw(AppContext& ctx) {
     }
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
-        ImGui::CloseCurrentPopup();
+    cancelButton();
     ImGui::EndPopup();
     return opened;
 }

@@ -500,8 +500,7 @@ private:
             if (!m_doc) openFirst(ctx);
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-            ImGui::CloseCurrentPopup();
+        if (cancelButton()) {
             m_pending = {};
             ctx.closeRequested = false;
         }
@@ -523,7 +522,7 @@ private:
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+        cancelButton();
         ImGui::EndPopup();
     }
 };
