@@ -97,26 +97,24 @@ bool BankImporter::draw(AppContext& ctx) {
 
 void BankImporter::drawOptions(const AppContext& ctx) {
     const float em = ImGui::GetFontSize();
-    const float column = em * 6;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Format");
-    ImGui::SameLine(column);
+    const auto label = [column = em * 6](const char* text) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(text);
+        ImGui::SameLine(column);
+    };
+    label("Format");
     if (ImGui::RadioButton("Moodle GIFT", m_format == core::ImportFormat::Gift))
         m_format = core::ImportFormat::Gift, m_stale = true;
     ImGui::SameLine();
     if (ImGui::RadioButton("CSV", m_format == core::ImportFormat::Csv))
         m_format = core::ImportFormat::Csv, m_stale = true;
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Bank id");
-    ImGui::SameLine(column);
+    label("Bank id");
     ImGui::SetNextItemWidth(em * 14);
     m_stale |= ImGui::InputText("##bank", &m_options.bankId);
     ImGui::SameLine();
     ImGui::TextColored(ctx.colors.muted, "questions without an id become %s-001, -002, ...",
                        m_options.bankId.c_str());
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Level");
-    ImGui::SameLine(column);
+    label("Level");
     ImGui::SetNextItemWidth(em * 10);
     if (ImGui::BeginCombo("##level", std::string(core::nameOf(m_options.level)).c_str())) {
         for (auto l : core::kLevels)
@@ -126,12 +124,18 @@ void BankImporter::drawOptions(const AppContext& ctx) {
     }
     ImGui::SameLine();
     ImGui::TextColored(ctx.colors.muted, "for every question (GIFT has no level; a CSV level column wins)");
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Title");
-    ImGui::SameLine(column);
+    label("Title");
     ImGui::SetNextItemWidth(-1);
     m_stale |= ImGui::InputTextWithHint("##title", ("Imported from " + m_options.fileName).c_str(),
                                         &m_options.title);
+    label("Author");
+    ImGui::SetNextItemWidth(em * 14);
+    m_stale |= ImGui::InputText("##author", &m_options.author);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("License");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    m_stale |= ImGui::InputText("##license", &m_options.license);
     const std::string problem = core::importBankIdProblem(m_options.bankId, loadedBankIds(ctx));
     if (!problem.empty()) ImGui::TextColored(ctx.colors.fail, "%s", problem.c_str());
 }
