@@ -247,6 +247,35 @@ TEST_CASE("writer: topics - case studies and bank metadata") {
     CHECK(doc->bank().info.version == "1.1.0");
 }
 
+TEST_CASE("writer: the first topic or case study of a bank without that list keeps the rest of the bank") {
+    TempDir dir;
+    // The starter bank has neither topics nor case studies.
+    auto doc = openCopy(dir, examsim::test::sourceDir() / "question-banks/starter-all-types.json");
+    const std::size_t questions = doc->bank().questions.size();
+    REQUIRE(questions > 0);
+    REQUIRE(doc->bank().topics.empty());
+    REQUIRE(doc->bank().caseStudies.empty());
+    CaseStudy cs;
+    cs.id = "starter-case";
+    cs.title = "A new case study";
+    cs.text = "A provider runs two service desks.";
+    CHECK(doc->addCaseStudy(cs) == 0);
+    Topic t;
+    t.id = "starter-topic";
+    t.title = "A new topic";
+    CHECK(doc->addTopic(t) == 0);
+    CHECK(doc->bank().questions.size() == questions);
+    CHECK(doc->bank().info.id == "starter-all-types");
+    CHECK(doc->bank().caseStudies.size() == 1);
+    CHECK(doc->bank().topics.size() == 1);
+    // In the canonical order: bank, topics, case studies, questions.
+    const std::string text = doc->text();
+    CHECK(text.find("\"bank\"") < text.find("\"topics\""));
+    CHECK(text.find("\"topics\"") < text.find("\"case_studies\""));
+    CHECK(text.find("\"case_studies\"") < text.find("\"questions\""));
+    CHECK(count(doc->validate()).errors == 0);
+}
+
 TEST_CASE("writer: every item type edited through the model") {
     TempDir dir;
     auto doc = openCopy(dir, examsim::test::sourceDir() / "question-banks/starter-all-types.json");

@@ -127,3 +127,14 @@ TEST_CASE("a due review renders with its feedback - and an unknown sample sessio
     const auto r = run(xvfb() + kApp + " --screenshot /tmp/x.png --screen exam --sample-session nope");
     CHECK(r.exitCode == 2);
 }
+
+TEST_CASE("the editor renders matching and sequencing keys - case studies - topics and bank info") {
+    renderAndCheck("editor", "--edit STR-007");                              // matching
+    renderAndCheck("editor", "--edit STR-009");                              // sequencing
+    renderAndCheck("editor", "--edit PRA-CS01-Q3 --editor-tab case-studies"); // its case study
+    renderAndCheck("editor", "--editor-tab topics");
+    renderAndCheck("editor", "--editor-tab bank --theme light");
+    renderAndCheck("editor", "--edit NO-SUCH-QUESTION"); // said on the screen, not a failure
+    const auto r = run(xvfb() + kApp + " --screenshot /tmp/x.png --editor-tab nope");
+    CHECK(r.exitCode == 2);
+}

@@ -64,6 +64,7 @@ struct AppContext {
     // Issue 8: the Trainer asks the Editor to open a question; the Editor reports unsaved edits, and a
     // close of the window waits for its "Save changes?" answer.
     std::string editQuestionId;
+    std::string editorTab; // the Editor's tab to show: questions, case-studies, topics or bank
     bool unsavedChanges = false;
     bool closeRequested = false; // the window was asked to close while there were unsaved changes
     bool closeConfirmed = false; // saved or discarded: the window may close now

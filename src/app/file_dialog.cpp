@@ -67,7 +67,10 @@ bool SaveDialog::draw(const AppContext& ctx) {
             m_folder = enter;
             list();
         }
-        ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 12);
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float buttons = ImGui::CalcTextSize("File name").x + ImGui::CalcTextSize(m_confirm.c_str()).x + ImGui::CalcTextSize("Cancel").x +
+                              style.FramePadding.x * 4 + style.ItemSpacing.x * 3 + style.ItemInnerSpacing.x;
+        ImGui::SetNextItemWidth(-buttons);
         const bool enterKey = ImGui::InputText("File name", &m_name, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
         if ((ImGui::Button(m_confirm.c_str()) || enterKey) && !m_name.empty()) {

@@ -27,6 +27,8 @@ struct Options {
     float fontSize = 0;
     int measure = 0;
     std::string sampleSession = "exam";
+    std::string editQuestion;
+    std::string editorTab;
     bool listScreens = false;
 };
 
@@ -163,6 +165,10 @@ int main(int argc, char** argv) {
     cli.add_option("--measure", opt.measure, "Benchmark: draw N frames of the screen, print the times and exit")->type_name("N");
     cli.add_option("--sample-session", opt.sampleSession, "Screenshots of the exam screen: the sample's unfinished exam, or a due review")
         ->check(CLI::IsMember({"exam", "due"}));
+    cli.add_option("--edit", opt.editQuestion, "Open the editor on this question (its bank, its case study and topic)")
+        ->type_name("QUESTION_ID");
+    cli.add_option("--editor-tab", opt.editorTab, "The editor's tab to show")
+        ->check(CLI::IsMember({"questions", "case-studies", "topics", "bank"}));
     cli.add_flag("--list-screens", opt.listScreens, "Print the screen names and exit");
     try {
         cli.parse(argc, argv);
@@ -241,7 +247,10 @@ int main(int argc, char** argv) {
     if (const int code = data.get(); code != 0) return code;
     const double readyMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 
-    const std::string first = !opt.screen.empty() ? opt.screen : ctx.learner ? "home" : "learner";
+    ctx.editQuestionId = opt.editQuestion;
+    ctx.editorTab = opt.editorTab;
+    const bool editing = !opt.editQuestion.empty() || !opt.editorTab.empty();
+    const std::string first = !opt.screen.empty() ? opt.screen : editing ? "editor" : ctx.learner ? "home" : "learner";
     app::App application(std::move(ctx));
     if (!application.select(first)) {
         std::string names;

@@ -62,6 +62,12 @@ void clippedText(const char* text, float width) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
+bool cancelButton() {
+    if (!ImGui::Button("Cancel") && !ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) return false;
+    ImGui::CloseCurrentPopup();
+    return true;
+}
+
 bool primaryButton(const AppContext& ctx, const char* label) {
     const ImVec4 a = ctx.colors.accent;
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(a.x * 0.6f, a.y * 0.6f, a.z * 0.6f, 1.0f));

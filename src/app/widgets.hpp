@@ -21,5 +21,7 @@ std::string duration(std::int64_t ms);
 void clippedText(const char* text, float width);
 // A button the keyboard can reach that is drawn as the primary action.
 bool primaryButton(const AppContext& ctx, const char* label);
+// "Cancel" in a popup, pressed by Esc too: closes the popup and returns true.
+bool cancelButton();
 
 } // namespace examsim::app

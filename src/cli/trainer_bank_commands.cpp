@@ -4,6 +4,7 @@
 #include "core/bank_set.hpp"
 #include "core/bank_writer.hpp"
 #include "core/gift.hpp"
+#include "core/import_bank.hpp"
 #include "core/lint.hpp"
 #include "core/text.hpp"
 
@@ -62,11 +63,8 @@ void addImportOptions(CLI::App* cmd, ImportOptionsCli& o, const char* what) {
         "unreadable or the bank invalid, 2 usage error.");
 }
 
-// Reads, imports with `parse`, writes the bank and validates it with the banks of the set.
-// `unknownFields` are left out of the written drafts: the format has no value for them.
-void runImport(Context& ctx, const ImportOptionsCli& o,
-               core::ImportResult (*parse)(std::string_view, const core::ImportOptions&),
-               const std::vector<std::string>& unknownFields) {
+// Reads, imports, writes the bank and validates it with the banks of the set.
+void runImport(Context& ctx, const ImportOptionsCli& o, core::ImportFormat format) {
     std::ifstream in(o.file, std::ios::binary);
     std::error_code ec;
     if (!in || std::filesystem::is_directory(o.file, ec)) {
@@ -77,31 +75,23 @@ void runImport(Context& ctx, const ImportOptionsCli& o,
     std::ostringstream text;
     text << in.rdbuf();
     const auto set = core::BankSet::load(ctx.bankPaths());
-    core::ImportOptions options;
+    core::BankImportOptions options;
+    options.fileName = o.file;
     options.bankId = o.bankId;
     options.level = core::levelFromString(o.level).value_or(core::Level::Foundation);
     for (const core::Topic* t : set.topics()) options.topics.push_back({t->id, t->title});
-    core::ImportResult result = parse(text.str(), options);
+    options.title = o.title;
+    options.author = o.author;
+    options.license = o.license;
+    const core::ImportedBank imported = core::importBank(text.str(), format, options);
+    const core::ImportResult& result = imported.result;
     for (const auto& m : result.messages) std::cout << core::format(o.file, m) << "\n";
     if (result.questions.empty()) {
         std::cout << fmt::format("no question could be imported from {}; nothing written\n", o.file);
         ctx.exitCode = 1;
         return;
     }
-    core::Bank bank;
-    bank.info.id = o.bankId;
-    bank.info.title =
-        o.title.empty() ? "Imported from " + std::filesystem::path(o.file).filename().string() : o.title;
-    bank.info.version = "0.1.0";
-    bank.info.language = "en";
-    bank.info.license = o.license;
-    bank.info.authors = {o.author};
-    bank.info.standardName = "ISO/IEC 20000";
-    bank.info.standardPart = "1";
-    bank.info.standardEdition = 2018;
-    bank.topics = result.newTopics;
-    bank.questions = result.questions;
-    auto doc = core::BankDocument::create(o.out, bank, unknownFields);
+    auto doc = core::BankDocument::create(o.out, imported.bank, imported.omitInDrafts);
     const core::SaveResult saved = doc->save();
     if (!saved.ok) {
         std::cout << saved.error << "\n";
@@ -129,7 +119,7 @@ void addImportGift(CLI::App& app, Context& ctx) {
     CLI::App* cmd =
         app.add_subcommand("import-gift", "Import Moodle GIFT questions as draft questions of a new bank");
     addImportOptions(cmd, *o, "GIFT");
-    cmd->callback([&ctx, o] { runImport(ctx, *o, core::importGift, {"cognitive_level"}); });
+    cmd->callback([&ctx, o] { runImport(ctx, *o, core::ImportFormat::Gift); });
 }
 
 void addImportCsv(CLI::App& app, Context& ctx) {
@@ -137,7 +127,7 @@ void addImportCsv(CLI::App& app, Context& ctx) {
     CLI::App* cmd =
         app.add_subcommand("import-csv", "Import questions from CSV (one per row; see docs/importing.md)");
     addImportOptions(cmd, *o, "CSV");
-    cmd->callback([&ctx, o] { runImport(ctx, *o, core::importCsv, {}); });
+    cmd->callback([&ctx, o] { runImport(ctx, *o, core::ImportFormat::Csv); });
 }
 
 void addExportGift(CLI::App& app, Context& ctx) {

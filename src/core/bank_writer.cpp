@@ -691,7 +691,11 @@ void BankDocument::setInfo(const BankInfo& info) {
 namespace {
 // The array `name` of the document, created at its canonical place when missing.
 oj& listOf(oj& doc, const std::string& name) {
-    if (!doc.contains(name)) doc = merge(doc, oj{{name, oj::array()}}, kBankOrder);
+    if (!doc.contains(name)) { // merge() drops known fields the fresh value lacks: give it all of them
+        oj fresh = doc;
+        fresh[name] = oj::array();
+        doc = merge(doc, fresh, kBankOrder);
+    }
     return doc[name];
 }
 } // namespace

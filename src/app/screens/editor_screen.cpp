@@ -1,8 +1,11 @@
-// Editor: trainers edit a bank's questions. A bank list with filters and lint markers, the selected
-// question's fields, the validator's and lint's findings on it as it is typed, and a preview as learners
-// see it. Saving writes a user bank (core/bank_writer: atomic, with a backup) that overrides the shipped
-// one; unsaved edits are never dropped without asking.
+// Editor: trainers edit a bank. Tabs for its questions (a list with filters and lint markers, the
+// selected question's fields, the validator's and lint's findings on it as it is typed, a preview as
+// learners see it), its case studies, its topics and its metadata; GIFT and CSV files are imported as
+// a new bank of drafts. Saving writes a user bank (core/bank_writer: atomic, with a backup) that
+// overrides the shipped one; unsaved edits are never dropped without asking.
 #include "app/app.hpp"
+#include "app/editor_bank_parts.hpp"
+#include "app/editor_import.hpp"
 #include "app/editor_widgets.hpp"
 #include "app/widgets.hpp"
 #include "core/answer_input.hpp"
@@ -16,6 +19,8 @@
 #include <fmt/format.h>
 #include <imgui.h>
 #include <imgui_stdlib.h>
+#include <optional>
+#include <utility>
 
 namespace examsim::app {
 
@@ -23,28 +28,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-bool under(const std::string& pointer, const std::string& prefix) {
-    return !prefix.empty() && pointer.compare(0, prefix.size(), prefix) == 0 &&
-           (pointer.size() == prefix.size() || pointer[prefix.size()] == '/');
-}
-
-template <typename E> bool enumCombo(const char* label, E& value, std::initializer_list<E> values) {
-    bool changed = false;
-    if (ImGui::BeginCombo(label, std::string(core::nameOf(value)).c_str())) {
-        for (E v : values)
-            if (ImGui::Selectable(std::string(core::nameOf(v)).c_str(), v == value)) value = v, changed = true;
-        ImGui::EndCombo();
-    }
-    return changed;
-}
-
-bool multiline(const char* label, std::string& text, float lines) {
-    return ImGui::InputTextMultiline(label, &text, ImVec2(-1, ImGui::GetTextLineHeight() * lines + ImGui::GetStyle().FramePadding.y * 2));
-}
-
 // What to do once the "Save changes?" question is answered.
 struct Pending {
-    enum class Kind { None, OpenBank, CloseWindow } kind = Kind::None;
+    enum class Kind { None, OpenBank, OpenImport, CloseWindow } kind = Kind::None;
     std::string path;       // OpenBank
     std::string questionId; // OpenBank: the question to select
 };
@@ -59,22 +45,26 @@ public:
             openQuestion(ctx, ctx.editQuestionId);
             ctx.editQuestionId.clear();
         }
+        if (!ctx.editorTab.empty()) {
+            m_selectPart = partOf(ctx.editorTab);
+            ctx.editorTab.clear();
+        }
         if (!m_doc && m_message.empty()) openFirst(ctx);
         if (ctx.closeRequested && m_pending.kind == Pending::Kind::None) ask({Pending::Kind::CloseWindow, "", ""});
         refreshFindings(ctx);
 
         drawToolbar(ctx);
-        if (!m_message.empty()) ImGui::TextColored(m_messageIsError ? ctx.colors.fail : ctx.colors.pass, "%s", m_message.c_str());
-        if (m_doc) {
-            const float listWidth = std::max(ImGui::GetFontSize() * 17, ImGui::GetContentRegionAvail().x * 0.3f);
-            ImGui::BeginChild("list", ImVec2(listWidth, 0), true);
-            drawList(ctx);
-            ImGui::EndChild();
-            ImGui::SameLine();
-            ImGui::BeginChild("question", ImVec2(0, 0), true);
-            if (m_index < m_doc->bank().questions.size()) drawQuestion(ctx);
-            else ImGui::TextColored(ctx.colors.muted, "Select a question on the left, or add one.");
-            ImGui::EndChild();
+        if (!m_message.empty()) {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(m_messageIsError ? ctx.colors.fail : ctx.colors.pass, "%s", m_message.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (m_doc) drawParts(ctx);
+        if (m_importer.draw(ctx)) {
+            m_imported = m_importer.take();
+            m_importedFrom = m_importer.file().filename().string();
+            if (m_doc && m_doc->modified()) ask({Pending::Kind::OpenImport, "", ""});
+            else openImported();
         }
         drawSavePrompt(ctx);
         drawDeletePrompt(ctx);
@@ -98,6 +88,20 @@ private:
     bool m_askOpen = false;
     bool m_deleteAsked = false;
     bool m_scrollToSelected = false; // the list shows a question selected from elsewhere
+    bool m_formToTop = false;        // a question was selected: its form starts at the top
+    // The other tabs, and the import waiting to be opened (after the "Save changes?" answer).
+    enum class Part { None, Questions, CaseStudies, Topics, Bank };
+    Part m_selectPart = Part::None; // a tab to bring forward (--editor-tab, an import)
+    CaseStudiesEditor m_cases;
+    TopicsEditor m_topics;
+    BankInfoEditor m_info;
+    BankImporter m_importer;
+    std::optional<core::ImportedBank> m_imported;
+    std::string m_importedFrom;
+
+    static Part partOf(const std::string& name) {
+        return name == "case-studies" ? Part::CaseStudies : name == "topics" ? Part::Topics : name == "bank" ? Part::Bank : Part::Questions;
+    }
 
     void setMessage(std::string text, bool error) {
         m_message = std::move(text);
@@ -116,9 +120,11 @@ private:
     void openQuestion(AppContext& ctx, const std::string& questionId) {
         const auto* bank = ctx.banks.bankOf(questionId);
         if (!bank) {
+            if (!m_doc) openFirst(ctx);
             setMessage("Question " + questionId + " is not in the loaded banks.", true);
             return;
         }
+        m_selectPart = Part::Questions;
         if (m_doc && m_openedFrom == bank->path) {
             select(questionId);
             return;
@@ -139,12 +145,33 @@ private:
             setMessage("The bank could not be opened for editing:" + why, true);
             return;
         }
-        m_doc = std::move(opened.document);
-        m_openedFrom = path;
+        adopt(std::move(opened.document), path);
         m_message.clear();
-        m_index = 0;
         if (!questionId.empty()) select(questionId);
         loadSelected();
+    }
+
+    void openImported() {
+        if (!m_imported) return;
+        const core::ImportedBank imported = std::move(*m_imported);
+        m_imported.reset();
+        const auto path = core::userBankPath(imported.bank);
+        adopt(core::BankDocument::create(path, imported.bank, imported.omitInDrafts), path.string());
+        loadSelected();
+        m_selectPart = Part::Questions;
+        setMessage(fmt::format("Imported {} questions from {} as drafts ({} skipped). Complete them (Findings lists what is missing), "
+                               "then Save writes {}.",
+                               imported.bank.questions.size(), m_importedFrom, imported.result.skipped, path.string()),
+                   false);
+    }
+
+    void adopt(std::unique_ptr<core::BankDocument> doc, const std::string& from) {
+        m_doc = std::move(doc);
+        m_openedFrom = from;
+        m_index = 0;
+        m_cases.reset();
+        m_topics.reset();
+        m_info.reset();
         m_findingsDirty = true;
         m_lastEdit = {};
     }
@@ -152,7 +179,11 @@ private:
     void select(const std::string& questionId) {
         const auto& qs = m_doc->bank().questions;
         for (std::size_t i = 0; i < qs.size(); ++i)
-            if (qs[i].id == questionId) m_index = i;
+            if (qs[i].id == questionId) {
+                m_index = i;
+                m_cases.select(qs[i].caseStudy);
+                m_topics.select(qs[i].topic);
+            }
         loadSelected();
     }
 
@@ -160,11 +191,23 @@ private:
         if (m_doc && m_index < m_doc->bank().questions.size()) m_edit = m_doc->bank().questions[m_index];
         m_findingsDirty = true;
         m_scrollToSelected = true;
+        m_formToTop = true;
     }
 
     void edited() {
         m_doc->setQuestion(m_index, m_edit);
         m_edit.pointer = m_doc->bank().questions[m_index].pointer;
+        changedNow();
+    }
+
+    // A case study or topic changed, and with a rename the questions that use it: the question being
+    // edited is read again so that its next edit does not write the old id back.
+    void partChanged() {
+        changedNow();
+        if (m_index < m_doc->bank().questions.size()) m_edit = m_doc->bank().questions[m_index];
+    }
+
+    void changedNow() {
         m_findingsDirty = true;
         m_lastEdit = Clock::now();
     }
@@ -185,7 +228,7 @@ private:
             if (!found.empty()) m_filter.withFindings.insert(qs[i].id);
             if (i == m_index) m_lint = std::move(found);
             for (const auto& d : m_diagnostics)
-                if (under(d.pointer, qs[i].pointer) && d.severity != core::Severity::Note) m_filter.withFindings.insert(qs[i].id);
+                if (underPointer(d.pointer, qs[i].pointer) && d.severity != core::Severity::Note) m_filter.withFindings.insert(qs[i].id);
         }
     }
 
@@ -205,21 +248,16 @@ private:
             }
             ImGui::EndCombo();
         }
-        if (!m_doc) return;
+        if (!m_doc) {
+            ImGui::SameLine();
+            if (ImGui::Button("Import GIFT or CSV...")) m_importer.start();
+            return;
+        }
         ImGui::SameLine();
         const bool modified = m_doc->modified();
         if (modified ? primaryButton(ctx, "Save") : ImGui::Button("Save")) save(ctx);
         ImGui::SameLine();
-        if (ImGui::Button("Add")) add();
-        ImGui::SameLine();
-        const bool has = m_index < m_doc->bank().questions.size();
-        if (ImGui::Button("Duplicate") && has) {
-            m_index = m_doc->duplicateQuestion(m_index, core::nextQuestionId(m_doc->bank(), m_edit.id));
-            loadSelected();
-            m_lastEdit = Clock::now();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Delete") && has) m_deleteAsked = true;
+        if (ImGui::Button("Import GIFT or CSV...")) m_importer.start();
         ImGui::SameLine();
         if (modified) ImGui::TextColored(ctx.colors.warning, "Unsaved changes");
         else ImGui::TextColored(ctx.colors.muted, "Saved");
@@ -267,9 +305,66 @@ private:
         return true;
     }
 
+    // ---- the tabs ----
+
+    void drawParts(AppContext& ctx) {
+        if (!ImGui::BeginTabBar("bank-parts")) return;
+        const auto flags = [&](Part p) { return m_selectPart == p ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None; };
+        const auto& b = m_doc->bank();
+        // "!" marks a tab with findings (notes aside), as the lists mark their entries.
+        const auto mark = [&](const char* list) {
+            return std::any_of(m_diagnostics.begin(), m_diagnostics.end(), [&](const core::Diagnostic& d) {
+                       return d.severity != core::Severity::Note && (list ? underPointer(d.pointer, list) : aboutBankItself(d.pointer));
+                   })
+                       ? " !"
+                       : "";
+        };
+        if (ImGui::BeginTabItem(fmt::format("Questions ({}){}###questions", b.questions.size(), mark("/questions")).c_str(), nullptr,
+                                flags(Part::Questions))) {
+            drawQuestionsPart(ctx);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(fmt::format("Case studies ({}){}###cases", b.caseStudies.size(), mark("/case_studies")).c_str(), nullptr, flags(Part::CaseStudies))) {
+            if (m_cases.draw(ctx, *m_doc, m_diagnostics)) partChanged();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(fmt::format("Topics ({}){}###topics", b.topics.size(), mark("/topics")).c_str(), nullptr, flags(Part::Topics))) {
+            if (m_topics.draw(ctx, *m_doc, m_diagnostics)) partChanged();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem(fmt::format("Bank{}###bank", mark(nullptr)).c_str(), nullptr, flags(Part::Bank))) {
+            if (m_info.draw(ctx, *m_doc, m_diagnostics)) changedNow();
+            ImGui::EndTabItem();
+        }
+        m_selectPart = Part::None;
+        ImGui::EndTabBar();
+    }
+
+    void drawQuestionsPart(AppContext& ctx) {
+        const float listWidth = std::max(ImGui::GetFontSize() * 17, ImGui::GetContentRegionAvail().x * 0.3f);
+        ImGui::BeginChild("list", ImVec2(listWidth, 0), true);
+        drawList(ctx);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("question", ImVec2(0, 0), true);
+        if (m_index < m_doc->bank().questions.size()) drawQuestion(ctx);
+        else ImGui::TextColored(ctx.colors.muted, "Select a question on the left, or add one.");
+        ImGui::EndChild();
+    }
+
     // ---- the question list ----
 
     void drawList(AppContext& ctx) {
+        if (ImGui::Button("Add")) add();
+        ImGui::SameLine();
+        const bool has = m_index < m_doc->bank().questions.size();
+        if (ImGui::Button("Duplicate") && has) {
+            m_index = m_doc->duplicateQuestion(m_index, core::nextQuestionId(m_doc->bank(), m_edit.id));
+            loadSelected();
+            changedNow();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Delete") && has) m_deleteAsked = true;
         ImGui::SetNextItemWidth(-1);
         ImGui::InputTextWithHint("##search", "Search id, stem, options", &m_filter.text);
         const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
@@ -323,6 +418,7 @@ private:
         if (ImGui::BeginTabBar("question-tabs")) {
             if (ImGui::BeginTabItem("Edit")) {
                 ImGui::BeginChild("form");
+                if (std::exchange(m_formToTop, false)) ImGui::SetScrollY(0.0f); // another question: from its top
                 drawForm(ctx);
                 ImGui::EndChild();
                 ImGui::EndTabItem();
@@ -333,7 +429,7 @@ private:
                 ImGui::EndTabItem();
             }
             if (ImGui::BeginTabItem("Preview")) {
-                questionPreview(ctx, m_edit);
+                questionPreview(ctx, m_doc->bank(), m_edit);
                 ImGui::EndTabItem();
             }
             ImGui::EndTabBar();
@@ -341,161 +437,19 @@ private:
     }
 
     std::vector<const core::Diagnostic*> questionDiagnostics() const {
-        std::vector<const core::Diagnostic*> out;
-        if (m_index >= m_doc->bank().questions.size()) return out;
-        const auto& pointer = m_doc->bank().questions[m_index].pointer;
-        for (const auto& d : m_diagnostics)
-            if (under(d.pointer, pointer)) out.push_back(&d);
-        return out;
+        if (m_index >= m_doc->bank().questions.size()) return {};
+        return findingsUnder(m_diagnostics, m_doc->bank().questions[m_index].pointer);
     }
 
     void drawForm(AppContext& ctx) {
-        auto& q = m_edit;
-        bool changed = false;
-        const float em = ImGui::GetFontSize();
-        const float labelWidth = em * 7;
-        auto label = [&](const char* text) {
-            ImGui::AlignTextToFramePadding();
-            ImGui::TextUnformatted(text);
-            ImGui::SameLine(labelWidth);
-        };
-        label("Id");
-        ImGui::SetNextItemWidth(em * 14);
-        changed |= ImGui::InputText("##id", &q.id);
-        ImGui::SameLine();
-        ImGui::TextColored(ctx.colors.muted, "type: %s", std::string(core::nameOf(q.type)).c_str());
-        label("Status");
-        ImGui::SetNextItemWidth(em * 8);
-        changed |= enumCombo("##status", q.status, {core::Status::Draft, core::Status::Ready});
-        ImGui::SameLine();
-        ImGui::TextUnformatted("Level");
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(em * 9);
-        changed |= enumCombo("##level", q.level, {core::Level::Foundation, core::Level::Practitioner, core::Level::Auditor});
-        label("Topic");
-        ImGui::SetNextItemWidth(-1);
-        const auto* topic = ctx.banks.topic(q.topic);
-        const std::string topicLabel = topic ? fmt::format("{}  {}", topic->id, topic->title) : q.topic;
-        if (ImGui::BeginCombo("##topic", topicLabel.c_str(), ImGuiComboFlags_HeightLarge)) {
-            for (const auto* t : ctx.banks.topics())
-                if (ImGui::Selectable(fmt::format("{}  {}", t->id, t->title).c_str(), t->id == q.topic)) q.topic = t->id, changed = true;
-            ImGui::EndCombo();
-        }
-        label("Cognitive");
-        ImGui::SetNextItemWidth(em * 10);
-        changed |= enumCombo("##cognitive", q.cognitiveLevel,
-                             {core::CognitiveLevel::Knowledge, core::CognitiveLevel::Comprehension, core::CognitiveLevel::Application,
-                              core::CognitiveLevel::Analysis});
-        ImGui::SameLine();
-        ImGui::TextUnformatted("Difficulty");
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(em * 6);
-        changed |= ImGui::SliderInt("##difficulty", &q.difficulty, 1, 3);
-        label("Stem");
-        changed |= multiline("##stem", q.stem, 3);
-        changed |= drawKeyFields(ctx);
-        label("Explanation");
-        changed |= multiline("##explanation", q.explanation, 3);
-        changed |= referencesEditor(m_edit.references);
-        if (changed) edited();
-    }
-
-    bool drawKeyFields(AppContext& ctx) {
-        auto& q = m_edit;
-        bool changed = false;
-        const float em = ImGui::GetFontSize();
-        switch (q.type) {
-        case core::QuestionType::Single:
-        case core::QuestionType::Multiple: {
-            ImGui::TextUnformatted(q.type == core::QuestionType::Single ? "Options (mark the one key)" : "Options (mark every correct one)");
-            std::optional<std::size_t> remove;
-            for (std::size_t i = 0; i < q.options.size(); ++i) {
-                auto& o = q.options[i];
-                ImGui::PushID(static_cast<int>(i));
-                const bool isKey = std::find(q.keyIds.begin(), q.keyIds.end(), o.id) != q.keyIds.end();
-                bool key = isKey;
-                if (q.type == core::QuestionType::Single) {
-                    if (ImGui::RadioButton("##key", isKey) && !isKey) q.keyIds = {o.id}, changed = true;
-                } else if (ImGui::Checkbox("##key", &key)) {
-                    if (key) q.keyIds.push_back(o.id);
-                    else q.keyIds.erase(std::remove(q.keyIds.begin(), q.keyIds.end(), o.id), q.keyIds.end());
-                    changed = true;
-                }
-                if (ImGui::IsItemHovered()) ImGui::SetTooltip("Key");
-                ImGui::SameLine();
-                ImGui::Text("%s", o.id.c_str());
-                ImGui::SameLine(em * 3.5f);
-                ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 6);
-                changed |= ImGui::InputTextWithHint("##text", "Option text", &o.text);
-                ImGui::SameLine();
-                if (ImGui::SmallButton("Remove")) remove = i;
-                ImGui::SetCursorPosX(em * 3.5f);
-                ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - em * 6);
-                changed |= ImGui::InputTextWithHint("##rationale", "Why it is right or wrong", &o.rationale);
-                ImGui::PopID();
-            }
-            if (remove) {
-                const std::string id = q.options[*remove].id;
-                q.options.erase(q.options.begin() + static_cast<std::ptrdiff_t>(*remove));
-                q.keyIds.erase(std::remove(q.keyIds.begin(), q.keyIds.end(), id), q.keyIds.end());
-                changed = true;
-            }
-            if (ImGui::SmallButton("Add option")) {
-                std::string id(1, 'a');
-                while (std::any_of(q.options.begin(), q.options.end(), [&](const auto& o) { return o.id == id; })) ++id[0];
-                q.options.push_back({id, "", ""});
-                changed = true;
-            }
-            break;
-        }
-        case core::QuestionType::TrueFalse:
-            ImGui::TextUnformatted("The statement is");
-            ImGui::SameLine();
-            if (ImGui::RadioButton("true", q.keyTrue)) q.keyTrue = true, changed = true;
-            ImGui::SameLine();
-            if (ImGui::RadioButton("false", !q.keyTrue)) q.keyTrue = false, changed = true;
-            break;
-        case core::QuestionType::AssertionReason: {
-            ImGui::TextUnformatted("Assertion");
-            changed |= multiline("##assertion", q.assertion, 2);
-            ImGui::TextUnformatted("Reason");
-            changed |= multiline("##reason", q.reason, 2);
-            int key = q.keyIds.empty() || q.keyIds[0].empty() ? 0 : std::clamp(q.keyIds[0][0] - 'a', 0, 4);
-            ImGui::TextUnformatted("Key");
-            for (int i = 0; i < 5; ++i)
-                if (ImGui::RadioButton(fmt::format("{}. {}", static_cast<char>('a' + i), core::kAssertionReasonChoices[i]).c_str(), key == i))
-                    q.keyIds = {std::string(1, static_cast<char>('a' + i))}, changed = true;
-            break;
-        }
-        default:
-            ImGui::TextColored(ctx.colors.muted, "The %s key is edited in the bank file for now; it is shown here read-only:",
-                               std::string(core::nameOf(q.type)).c_str());
-            ImGui::Indent();
-            for (const auto& p : q.premises) ImGui::BulletText("%s. %s", p.id.c_str(), p.text.c_str());
-            for (const auto& o : q.options) ImGui::BulletText("%s. %s", o.id.c_str(), o.text.c_str());
-            for (const auto& it : q.items) ImGui::BulletText("%s. %s", it.id.c_str(), it.text.c_str());
-            std::string key;
-            for (const auto& [p, o] : q.keyPairs) key += fmt::format("{}{}-{}", key.empty() ? "" : ", ", p, o);
-            for (const auto& k : q.keyIds) key += (key.empty() ? "" : ", ") + k;
-            ImGui::Text("Key: %s", key.c_str());
-            ImGui::Unindent();
-            break;
-        }
-        return changed;
+        if (questionForm(ctx, m_doc->bank(), m_edit)) edited();
     }
 
     void drawFindings(AppContext& ctx) {
         ImGui::BeginChild("findings");
         const auto diags = questionDiagnostics();
-        if (diags.empty() && m_lint.empty()) ImGui::TextColored(ctx.colors.pass, "No findings: the validator and lint are content.");
+        findingsList(ctx, diags, m_lint.empty() ? "No findings: the validator and lint are content." : nullptr);
         ImGui::PushTextWrapPos(0.0f);
-        for (const auto* d : diags) {
-            const bool error = d->severity == core::Severity::Error;
-            ImGui::TextColored(error ? ctx.colors.fail : ctx.colors.warning, "%s  %s", error ? "error" : "warning", d->pointer.c_str());
-            ImGui::Indent();
-            ImGui::TextUnformatted(d->message.c_str());
-            ImGui::Unindent();
-        }
         for (const auto& f : m_lint) {
             ImGui::TextColored(ctx.colors.warning, "lint: %s  %s", f.check.c_str(), f.pointer.c_str());
             ImGui::Indent();
@@ -517,6 +471,7 @@ private:
     void finishPending(AppContext& ctx) {
         const Pending p = std::exchange(m_pending, {});
         if (p.kind == Pending::Kind::OpenBank) open(ctx, p.path, p.questionId);
+        if (p.kind == Pending::Kind::OpenImport) openImported();
         if (p.kind == Pending::Kind::CloseWindow) {
             ctx.closeConfirmed = true;
             ctx.closeRequested = false;
@@ -545,8 +500,7 @@ private:
             if (!m_doc) openFirst(ctx);
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
-            ImGui::CloseCurrentPopup();
+        if (cancelButton()) {
             m_pending = {};
             ctx.closeRequested = false;
         }
@@ -568,7 +522,7 @@ private:
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
+        cancelButton();
         ImGui::EndPopup();
     }
 };
