@@ -138,7 +138,8 @@ int loadData(examsim::app::AppContext& ctx, const Options& opt, bool shot, const
         if (l && !l->archived) ctx.learner = l;
     }
     if (sampleData && ctx.store && ctx.store->learners("", true).empty()) prepareSample(ctx, opt);
-    if (ctx.learner && (opt.screen.empty() || opt.screen == "home")) app::prefetchHome(ctx); // Home opens first
+    const bool homeFirst = opt.screen == "home" || (opt.screen.empty() && opt.editQuestion.empty() && opt.editorTab.empty());
+    if (ctx.learner && homeFirst) app::prefetchHome(ctx); // Home opens first
 
     return 0;
 }
