@@ -1,6 +1,8 @@
 #include "core/item_analysis.hpp"
 
 #include <algorithm>
+#include <array>
+#include <future>
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
@@ -27,6 +29,34 @@ struct Accumulated {
     std::vector<double> rests; // the rest scores, ascending (computeQuestion sorts them, countOptions reads them)
 };
 
+// Sorts v ascending. A question's marks mostly take two or three values (0, the maximum, a partial
+// mark): those are counted and written out in order instead of sorted, which item analysis over a
+// million marks notices; more than a few values are sorted.
+void sortFewValues(std::vector<double>& v) {
+    constexpr std::size_t kFew = 8;
+    std::array<double, kFew> values{};
+    std::array<std::size_t, kFew> counts{};
+    std::size_t distinct = 0;
+    for (double x : v) {
+        std::size_t k = 0;
+        while (k < distinct && !(values[k] == x)) ++k;
+        if (k == distinct) {
+            if (distinct == kFew || std::isnan(x)) {
+                std::sort(v.begin(), v.end());
+                return;
+            }
+            values[distinct++] = x;
+        }
+        ++counts[k];
+    }
+    std::array<std::size_t, kFew> order{};
+    for (std::size_t k = 0; k < distinct; ++k) order[k] = k;
+    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(distinct),
+              [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
+    auto out = v.begin();
+    for (std::size_t k = 0; k < distinct; ++k) out = std::fill_n(out, counts[order[k]], values[order[k]]);
+}
+
 void computeQuestion(Accumulated& acc) {
     QuestionStats& q = acc.stats;
     const auto& pairs = acc.pairs;
@@ -48,7 +78,7 @@ void computeQuestion(Accumulated& acc) {
     auto& rests = acc.rests;
     marks.reserve(pairs.size());
     for (const auto& p : pairs) marks.push_back(p.mark);
-    std::sort(marks.begin(), marks.end());
+    sortFewValues(marks);
     double markVarSum = 0, restVarSum = 0, covSum = 0, covMaxSum = 0;
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         const double dm = pairs[i].mark - markAvg, dr = pairs[i].rest - restAvg;
@@ -206,13 +236,25 @@ ItemAnalysis analyseItems(const MarksData& data) {
     }
     std::unordered_map<std::string, const ItemInfo*> infos;
     for (const auto& i : data.items) infos.emplace(i.questionId, &i);
+    // Each question's figures depend on its own pairs only: with many marks, a second thread takes the
+    // second half of the questions.
+    auto compute = [&](std::size_t from, std::size_t to) {
+        for (std::size_t i = from; i < to; ++i) {
+            computeQuestion(acc[i]);
+            const auto info = infos.find(acc[i].stats.questionId);
+            countOptions(acc[i], info == infos.end() ? nullptr : info->second);
+            flagQuestion(acc[i].stats);
+        }
+    };
+    std::size_t marks = 0;
+    for (const auto& a : data.attempts) marks += a.items.size();
+    const std::size_t half = marks >= 100'000 ? acc.size() / 2 : acc.size();
+    auto secondHalf = std::async(half < acc.size() ? std::launch::async : std::launch::deferred, compute, half, acc.size());
+    compute(0, half);
+    secondHalf.get();
     ItemAnalysis out;
     double sumOfMarkVariance = 0;
     for (auto& a : acc) {
-        computeQuestion(a);
-        const auto info = infos.find(a.stats.questionId);
-        countOptions(a, info == infos.end() ? nullptr : info->second);
-        flagQuestion(a.stats);
         sumOfMarkVariance += a.markVariance;
         out.questions.push_back(std::move(a.stats));
     }

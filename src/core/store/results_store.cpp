@@ -8,6 +8,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 #include <algorithm>
+#include <future>
+#include <memory>
 #include <cstdint>
 #include <cstring>
 #include <iterator>
@@ -169,6 +171,50 @@ void appendChosen(std::string_view t, std::vector<std::string>& out) {
 
 } // namespace
 
+using AttemptIndex = std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>>;
+
+// An attempt id's place among the attempts analysed. The rows of one attempt mostly come together: the
+// last lookup is kept to spare a million hashes.
+class AttemptLookup {
+  public:
+    explicit AttemptLookup(const AttemptIndex& index) : m_index(index) {}
+    std::optional<std::size_t> operator()(sqlite3_stmt* row, int column) {
+        const std::string_view id = rawText(row, column);
+        if (id == m_last) return m_lastIndex;
+        const auto it = m_index.find(id);
+        m_last.assign(id);
+        m_lastIndex = it == m_index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+        return m_lastIndex;
+    }
+
+  private:
+    const AttemptIndex& m_index;
+    std::string m_last;
+    std::optional<std::size_t> m_lastIndex;
+};
+
+// One stored response of an analysed attempt: its mark and the option ids it chose.
+struct ResponseRow {
+    std::size_t attempt;
+    std::int64_t position;
+    double earned;
+    std::vector<std::string> chosen;
+};
+
+std::vector<ResponseRow> scanResponses(SQLite::Database& db, const AttemptIndex& index) {
+    std::vector<ResponseRow> out;
+    AttemptLookup attemptOf(index);
+    RawScan responses(db, "SELECT attempt_id, position, answer, earned FROM responses");
+    for (sqlite3_stmt* r = responses.row(); responses.step();) {
+        const auto a = attemptOf(r, 0);
+        if (!a) continue;
+        ResponseRow row{*a, sqlite3_column_int64(r, 1), sqlite3_column_double(r, 3), {}};
+        if (const std::string_view answer = rawText(r, 2); !answer.empty()) appendChosen(answer, row.chosen);
+        out.push_back(std::move(row));
+    }
+    return out;
+}
+
 // Issue 10: the items and responses of the finished attempts are read by two scans of their tables and
 // joined here, and the adjusted marks are read once. The single query of before (a join, a correlated
 // subquery per row and an ORDER BY over every row) cost several B-tree searches per response: 12 s on
@@ -194,22 +240,27 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
     st.bind(5, f.firstOnly ? 1 : 0);
     if (f.seed) st.bind(6, static_cast<int64_t>(*f.seed)); // stored as the same 64 bits
     MarksData data;
-    std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>> attemptIndex;
+    AttemptIndex attemptIndex;
     while (st.executeStep()) {
         attemptIndex.emplace(st.getColumn(0).getString(), data.attempts.size());
         data.attempts.push_back({st.getColumn(0).getString(), {}});
     }
-    // The rows of one attempt mostly come together: the last lookup is kept to spare a million hashes.
-    std::string lastAttempt;
-    std::optional<std::size_t> lastIndex;
-    auto attemptOf = [&](sqlite3_stmt* row, int column) -> std::optional<std::size_t> {
-        const std::string_view id = rawText(row, column);
-        if (id == lastAttempt) return lastIndex;
-        const auto it = attemptIndex.find(id);
-        lastAttempt.assign(id);
-        lastIndex = it == attemptIndex.end() ? std::nullopt : std::optional<std::size_t>(it->second);
-        return lastIndex;
-    };
+    AttemptLookup attemptOf(attemptIndex);
+    // The responses are read on a second connection while this one reads the items: the two scans are
+    // most of the time and a second core halves it. Finished attempts no longer change, so the two
+    // connections agree on them; without a second connection (a database in memory, say) the responses
+    // are read after the items.
+    std::unique_ptr<SQLite::Database> second;
+    try {
+        if (!m_path.empty() && m_path != ":memory:") second = std::make_unique<SQLite::Database>(m_path.string(), SQLite::OPEN_READONLY);
+    } catch (const SQLite::Exception&) {
+        second.reset();
+    }
+    std::future<std::vector<ResponseRow>> responsesRead;
+    if (second) {
+        second->setBusyTimeout(5000);
+        responsesRead = std::async(std::launch::async, [&second, &attemptIndex] { return scanResponses(*second, attemptIndex); });
+    }
 
     // A snapshot as the rows meet it: its question and the slot of that question's options in data.items.
     struct Snapshot {
@@ -285,18 +336,15 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         if (it == w.end() || it->position != position) return std::nullopt;
         return static_cast<std::size_t>(it - w.begin());
     };
-    RawScan responses(*m_db, "SELECT attempt_id, position, answer, earned FROM responses");
-    for (sqlite3_stmt* r = responses.row(); responses.step();) {
-        const auto a = attemptOf(r, 0);
-        if (!a) continue;
-        const auto i = itemAt(*a, sqlite3_column_int64(r, 1));
+    auto rows = responsesRead.valid() ? responsesRead.get() : scanResponses(*m_db, attemptIndex);
+    for (auto& r : rows) {
+        const auto i = itemAt(r.attempt, r.position);
         if (!i) continue; // a response without its item: the join of before dropped it too
-        ItemMark& mark = data.attempts[*a].items[*i];
-        mark.mark = sqlite3_column_double(r, 3);
-        const QuestionType type = where[*a][*i].question->type;
-        const std::string_view answer = rawText(r, 2);
-        mark.chosen.clear();
-        if (!answer.empty() && type != QuestionType::Matching && type != QuestionType::Sequencing) appendChosen(answer, mark.chosen);
+        ItemMark& mark = data.attempts[r.attempt].items[*i];
+        mark.mark = r.earned;
+        const QuestionType type = where[r.attempt][*i].question->type;
+        if (type == QuestionType::Matching || type == QuestionType::Sequencing) mark.chosen.clear();
+        else mark.chosen = std::move(r.chosen);
     }
     // The latest adjusted mark of an item (the adjustment with the highest id) replaces the stored one.
     RawScan adj(*m_db, "SELECT attempt_id, position, new_earned FROM adjustments "
