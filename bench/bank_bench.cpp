@@ -3,6 +3,7 @@
 //   build/bank-bench PATH [--runs N] [--label TEXT] [--target-mbps X]
 // PATH is a bank file or a folder of them (the shipped banks, or tools/gen_bank.py's output). A bank with
 // errors fails the benchmark: the figure is only meaningful for banks that load.
+#include "core/allocator.hpp"
 #include "bench_util.hpp"
 
 #include "core/bank_set.hpp"
@@ -14,6 +15,7 @@
 using namespace examsim::core;
 
 int main(int argc, char** argv) {
+    examsim::core::tuneAllocator(); // before anything is allocated: see core/allocator.hpp
     if (argc < 2) {
         std::fprintf(stderr, "usage: bank-bench PATH [--runs N] [--label TEXT] [--target-mbps X]\n");
         return 2;

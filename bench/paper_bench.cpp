@@ -1,6 +1,7 @@
 // Assembling papers from the shipped banks: one table row per exam profile (median and p99 over 1,000
 // seeds). The target (issue 10) is for Foundation: under 1 ms.
 //   build/paper-bench [BANK-FOLDER]
+#include "core/allocator.hpp"
 #include "bench_util.hpp"
 
 #include "core/bank_set.hpp"
@@ -11,6 +12,7 @@
 using namespace examsim::core;
 
 int main(int argc, char** argv) {
+    examsim::core::tuneAllocator(); // before anything is allocated: see core/allocator.hpp
     const std::filesystem::path dir = argc > 1 ? std::filesystem::path(argv[1]) : bundledBanksDir();
     const BankSet banks = BankSet::load({dir});
     const auto profiles = loadProfilesFrom({dir}, banks);

@@ -3,6 +3,7 @@
 // (synchronous=FULL). One table row per figure (bench_util.hpp). Writes only a new learner with one
 // attempt into the database it is given, and deletes it again.
 //   build/store-bench DATABASE [BANK-FOLDER [ONLY]]   (ONLY: run the figures whose name contains it)
+#include "core/allocator.hpp"
 #include "bench_util.hpp"
 
 #include "core/adaptive_store.hpp"
@@ -36,6 +37,7 @@ void query(const std::string& name, int runs, const std::function<void(int)>& f,
 } // namespace
 
 int main(int argc, char** argv) {
+    examsim::core::tuneAllocator(); // before anything is allocated: see core/allocator.hpp
     if (argc < 2) {
         std::fprintf(stderr, "usage: store-bench DATABASE [BANK-FOLDER]\n");
         return 2;

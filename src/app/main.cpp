@@ -1,4 +1,5 @@
 // examsim: the desktop exam simulator. Named steps only; the work is in App, Backend and the screens.
+#include "core/allocator.hpp"
 #include "app/app.hpp"
 #include "app/platform/backend.hpp"
 #include "app/platform/fonts.hpp"
@@ -147,6 +148,7 @@ int loadData(examsim::app::AppContext& ctx, const Options& opt, bool shot, const
 } // namespace
 
 int main(int argc, char** argv) {
+    examsim::core::tuneAllocator(); // before anything is allocated: see core/allocator.hpp
     using namespace examsim;
     const auto started = std::chrono::steady_clock::now();
     Options opt;

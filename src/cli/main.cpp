@@ -1,11 +1,13 @@
 // examsim-cli: the exam core from a terminal. Exit codes: 0 success, 1 failure (invalid bank, failed
 // check), 2 usage error.
+#include "core/allocator.hpp"
 #include "cli/commands.hpp"
 #include "core/paths.hpp"
 
 #include <iostream>
 
 int main(int argc, char** argv) {
+    examsim::core::tuneAllocator(); // before anything is allocated: see core/allocator.hpp
     using namespace examsim;
     CLI::App app{"ExamSim 20000 command line: question banks, exams and study in a terminal", "examsim-cli"};
     app.set_version_flag("--version", core::versionString());
