@@ -249,7 +249,7 @@ bool readCanonicalAnswer(std::string_view t, Answer& a) {
 
 } // namespace
 
-Answer answerFromJson(const std::string& text) {
+Answer answerFromJson(std::string_view text) {
     Answer a;
     if (readCanonicalAnswer(text, a)) return a;
     a = Answer{};

@@ -137,38 +137,6 @@ std::string_view rawText(sqlite3_stmt* row, int column) {
     return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row, column))) : std::string_view();
 }
 
-
-// The option ids of a stored answer of a choice question, appended to `out`. The store writes
-// {"m":[],"s":["a",...]} (store_detail::answerJson); that form is read in place, without a copy or a
-// parser (issue 10: a million rows), and anything else goes through answerFromJson.
-void appendChosen(std::string_view t, std::vector<std::string>& out) {
-    constexpr std::string_view kHead = R"({"m":[],"s":[)";
-    bool plain = t.size() >= kHead.size() + 2 && t.substr(0, kHead.size()) == kHead && t.substr(t.size() - 2) == "]}";
-    const std::size_t first = out.size();
-    if (plain) {
-        std::size_t i = kHead.size();
-        const std::size_t end = t.size() - 2;
-        while (plain && i < end) {
-            const std::size_t close = t.find('"', i + 1);
-            if (t[i] != '"' || close == std::string_view::npos || close >= end) {
-                plain = false;
-                break;
-            }
-            const std::string_view id = t.substr(i + 1, close - i - 1);
-            if (std::any_of(id.begin(), id.end(), [](char c) { return c == '\\' || static_cast<unsigned char>(c) < 0x20; })) {
-                plain = false;
-                break;
-            }
-            out.emplace_back(id);
-            i = close + 1;
-            if (i < end && t[i++] != ',') plain = false;
-        }
-    }
-    if (plain) return;
-    out.resize(first);
-    for (auto& id : answerFromJson(std::string(t)).selected) out.push_back(std::move(id));
-}
-
 } // namespace
 
 using AttemptIndex = std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>>;
@@ -209,7 +177,7 @@ std::vector<ResponseRow> scanResponses(SQLite::Database& db, const AttemptIndex&
         const auto a = attemptOf(r, 0);
         if (!a) continue;
         ResponseRow row{*a, sqlite3_column_int64(r, 1), sqlite3_column_double(r, 3), {}};
-        if (const std::string_view answer = rawText(r, 2); !answer.empty()) appendChosen(answer, row.chosen);
+        if (const std::string_view answer = rawText(r, 2); !answer.empty()) row.chosen = answerFromJson(answer).selected;
         out.push_back(std::move(row));
     }
     return out;

@@ -6,12 +6,13 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace examsim::core::store_detail {
 
 std::string answerJson(const Answer& a);
-Answer answerFromJson(const std::string& text);
+Answer answerFromJson(std::string_view text); // the canonical form without a parser, else json::parse
 std::int64_t nowSeconds();
 std::string joinInts(const std::vector<int>& v);
 std::vector<int> splitInts(const std::string& s);
