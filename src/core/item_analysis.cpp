@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <array>
-#include <future>
 #include <charconv>
 #include <cmath>
 #include <fmt/format.h>
 #include <fstream>
+#include <future>
 #include <map>
 #include <sstream>
 #include <unordered_map>
@@ -25,8 +25,9 @@ struct Pair {
 struct Accumulated {
     QuestionStats stats;
     std::vector<Pair> pairs;
-    double markVariance = 0;  // sample variance of the raw mark, for the paper's CIC
-    std::vector<double> rests; // the rest scores, ascending (computeQuestion sorts them, countOptions reads them)
+    double markVariance = 0; // sample variance of the raw mark, for the paper's CIC
+    std::vector<double>
+        rests; // the rest scores, ascending (computeQuestion sorts them, countOptions reads them)
 };
 
 // Sorts v ascending. A question's marks mostly take two or three values (0, the maximum, a partial
@@ -103,7 +104,8 @@ void countOptions(Accumulated& acc, const ItemInfo* info) {
     const auto& rests = acc.rests; // ascending
     const std::size_t top = (rests.size() + 2) / 3;
     const double threshold = rests[rests.size() - top];
-    q.strongCandidates = static_cast<int>(rests.end() - std::lower_bound(rests.begin(), rests.end(), threshold));
+    q.strongCandidates =
+        static_cast<int>(rests.end() - std::lower_bound(rests.begin(), rests.end(), threshold));
     if (!info) return;
     for (const auto& o : info->options) q.options.push_back(OptionStats{o.id, o.text, o.key});
     // One pass over the attempts: each chosen id counts for its option (an id chosen twice, once).
@@ -118,7 +120,8 @@ void countOptions(Accumulated& acc, const ItemInfo* info) {
                 if (p.rest >= threshold) ++q.options[k].chosenByStrong;
             }
     }
-    for (auto& os : q.options) os.share = static_cast<double>(os.chosen) / static_cast<double>(acc.pairs.size());
+    for (auto& os : q.options)
+        os.share = static_cast<double>(os.chosen) / static_cast<double>(acc.pairs.size());
 }
 
 void flagQuestion(QuestionStats& q) {
@@ -249,7 +252,8 @@ ItemAnalysis analyseItems(const MarksData& data) {
     std::size_t marks = 0;
     for (const auto& a : data.attempts) marks += a.items.size();
     const std::size_t half = marks >= 100'000 ? acc.size() / 2 : acc.size();
-    auto secondHalf = std::async(half < acc.size() ? std::launch::async : std::launch::deferred, compute, half, acc.size());
+    auto secondHalf =
+        std::async(half < acc.size() ? std::launch::async : std::launch::deferred, compute, half, acc.size());
     compute(0, half);
     secondHalf.get();
     ItemAnalysis out;

@@ -25,7 +25,7 @@ struct BackendOptions {
 };
 
 class Backend {
-public:
+  public:
     explicit Backend(const BackendOptions& options);
     ~Backend();
     Backend(const Backend&) = delete;
@@ -63,9 +63,10 @@ public:
     FrameTimes measure(const std::function<void()>& drawFrame, int frames);
 
     // Draws `frames` frames and writes the last one to a PNG file. Returns an error text, or "".
-    std::string screenshot(const std::function<void()>& drawFrame, const std::string& pngPath, int frames = 4);
+    std::string screenshot(const std::function<void()>& drawFrame, const std::string& pngPath,
+                           int frames = 4);
 
-private:
+  private:
     GLFWwindow* m_window = nullptr;
     std::string m_error;
     std::function<void()> m_beforeFrame;

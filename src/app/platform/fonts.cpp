@@ -64,7 +64,8 @@ LoadedFonts buildFonts(ImFontAtlas& atlas, float pixelSize) {
     face.OversampleH = 2;
     face.OversampleV = 1;
     ImFont* regular = nullptr;
-    if (!fonts.regularPath.empty()) regular = atlas.AddFontFromFileTTF(fonts.regularPath.c_str(), pixelSize, &face, glyphRanges());
+    if (!fonts.regularPath.empty())
+        regular = atlas.AddFontFromFileTTF(fonts.regularPath.c_str(), pixelSize, &face, glyphRanges());
     if (!regular) {
         fonts.regularPath.clear();
         ImFontConfig fallback;
@@ -73,8 +74,10 @@ LoadedFonts buildFonts(ImFontAtlas& atlas, float pixelSize) {
     }
     // Font index 1: bold for headings (the regular font again when no bold face exists).
     const std::string& bold = fonts.boldPath.empty() ? fonts.regularPath : fonts.boldPath;
-    if (!bold.empty()) atlas.AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &face, glyphRanges());
-    else atlas.AddFontDefault();
+    if (!bold.empty())
+        atlas.AddFontFromFileTTF(bold.c_str(), pixelSize * 1.25f, &face, glyphRanges());
+    else
+        atlas.AddFontDefault();
     atlas.Build();
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;

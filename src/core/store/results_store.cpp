@@ -1,21 +1,21 @@
 // The progress store's SQL for issue 8: marks and chosen options for item analysis, the items and
 // adjustment records of regrades, and errata reports.
 #include "core/question_json.hpp"
-#include "core/store/progress_store.hpp"
 #include "core/store/hash_chain.hpp"
+#include "core/store/progress_store.hpp"
 #include "core/store/store_sql.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
-#include <sqlite3.h>
 #include <algorithm>
-#include <future>
-#include <memory>
 #include <cstdint>
 #include <cstring>
+#include <future>
 #include <iterator>
+#include <memory>
 #include <optional>
-#include <string_view>
+#include <sqlite3.h>
 #include <stdexcept>
+#include <string_view>
 #include <unordered_map>
 
 namespace examsim::core {
@@ -134,7 +134,8 @@ class RawScan {
 // A text column of the current row, valid until the next step.
 std::string_view rawText(sqlite3_stmt* row, int column) {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(row, column));
-    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row, column))) : std::string_view();
+    return text ? std::string_view(text, static_cast<std::size_t>(sqlite3_column_bytes(row, column)))
+                : std::string_view();
 }
 
 } // namespace
@@ -177,7 +178,8 @@ std::vector<ResponseRow> scanResponses(SQLite::Database& db, const AttemptIndex&
         const auto a = attemptOf(r, 0);
         if (!a) continue;
         ResponseRow row{*a, sqlite3_column_int64(r, 1), sqlite3_column_double(r, 3), {}};
-        if (const std::string_view answer = rawText(r, 2); !answer.empty()) row.chosen = answerFromJson(answer).selected;
+        if (const std::string_view answer = rawText(r, 2); !answer.empty())
+            row.chosen = answerFromJson(answer).selected;
         out.push_back(std::move(row));
     }
     return out;
@@ -220,14 +222,16 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
     // are read after the items.
     std::unique_ptr<SQLite::Database> second;
     try {
-        if (!m_path.empty() && m_path != ":memory:") second = std::make_unique<SQLite::Database>(m_path.string(), SQLite::OPEN_READONLY);
+        if (!m_path.empty() && m_path != ":memory:")
+            second = std::make_unique<SQLite::Database>(m_path.string(), SQLite::OPEN_READONLY);
     } catch (const SQLite::Exception&) {
         second.reset();
     }
     std::future<std::vector<ResponseRow>> responsesRead;
     if (second) {
         second->setBusyTimeout(5000);
-        responsesRead = std::async(std::launch::async, [&second, &attemptIndex] { return scanResponses(*second, attemptIndex); });
+        responsesRead = std::async(std::launch::async,
+                                   [&second, &attemptIndex] { return scanResponses(*second, attemptIndex); });
     }
 
     // A snapshot as the rows meet it: its question and the slot of that question's options in data.items.
@@ -252,8 +256,9 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         }
     };
     SnapshotCache cache(*m_db);
-    std::unordered_map<std::string_view, Snapshot, HexPrefixHash> snapshots; // keys: the hashes held by `cache`
-    std::unordered_map<std::string_view, std::size_t> infoOf;  // question id -> slot
+    std::unordered_map<std::string_view, Snapshot, HexPrefixHash>
+        snapshots;                                            // keys: the hashes held by `cache`
+    std::unordered_map<std::string_view, std::size_t> infoOf; // question id -> slot
     std::vector<Newest> newest;
     auto snapshotOf = [&](std::string_view hash) -> const Snapshot& {
         if (const auto it = snapshots.find(hash); it != snapshots.end()) return it->second;
@@ -279,28 +284,34 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         const Question& q = *snap.question;
         auto& marks = data.attempts[*a].items;
         if (marks.empty()) marks.reserve(typicalItems), where[*a].reserve(typicalItems); // spares regrowing
-        marks.push_back(ItemMark{q.id, 0, q.marks, {}}); // no response: 0
+        marks.push_back(ItemMark{q.id, 0, q.marks, {}});                                 // no response: 0
         where[*a].push_back(Where{position, &q});
         typicalItems = marks.size();
         Newest& n = newest[snap.info];
-        if (!n.question || *a > n.attempt || (*a == n.attempt && position > n.position)) n = {*a, position, &q};
+        if (!n.question || *a > n.attempt || (*a == n.attempt && position > n.position))
+            n = {*a, position, &q};
     }
     // Items by position (the table gives them so, but nothing promises it).
     for (std::size_t a = 0; a < where.size(); ++a) {
         auto& w = where[a];
-        if (std::is_sorted(w.begin(), w.end(), [](const Where& x, const Where& y) { return x.position < y.position; })) continue;
+        if (std::is_sorted(w.begin(), w.end(),
+                           [](const Where& x, const Where& y) { return x.position < y.position; }))
+            continue;
         std::vector<std::size_t> order(w.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return w[x].position < w[y].position; });
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::size_t x, std::size_t y) { return w[x].position < w[y].position; });
         std::vector<Where> sortedWhere;
         std::vector<ItemMark> sortedItems;
-        for (std::size_t i : order) sortedWhere.push_back(w[i]), sortedItems.push_back(std::move(data.attempts[a].items[i]));
+        for (std::size_t i : order)
+            sortedWhere.push_back(w[i]), sortedItems.push_back(std::move(data.attempts[a].items[i]));
         w = std::move(sortedWhere);
         data.attempts[a].items = std::move(sortedItems);
     }
     auto itemAt = [&](std::size_t a, std::int64_t position) -> std::optional<std::size_t> {
         const auto& w = where[a];
-        const auto it = std::lower_bound(w.begin(), w.end(), position, [](const Where& x, std::int64_t p) { return x.position < p; });
+        const auto it = std::lower_bound(w.begin(), w.end(), position,
+                                         [](const Where& x, std::int64_t p) { return x.position < p; });
         if (it == w.end() || it->position != position) return std::nullopt;
         return static_cast<std::size_t>(it - w.begin());
     };
@@ -311,8 +322,10 @@ MarksData ProgressStore::itemAnalysisData(const AnalysisFilter& f) const {
         ItemMark& mark = data.attempts[r.attempt].items[*i];
         mark.mark = r.earned;
         const QuestionType type = where[r.attempt][*i].question->type;
-        if (type == QuestionType::Matching || type == QuestionType::Sequencing) mark.chosen.clear();
-        else mark.chosen = std::move(r.chosen);
+        if (type == QuestionType::Matching || type == QuestionType::Sequencing)
+            mark.chosen.clear();
+        else
+            mark.chosen = std::move(r.chosen);
     }
     // The latest adjusted mark of an item (the adjustment with the highest id) replaces the stored one.
     RawScan adj(*m_db, "SELECT attempt_id, position, new_earned FROM adjustments "
