@@ -35,27 +35,26 @@ struct Accumulated {
 // million marks notices; more than a few values are sorted.
 void sortFewValues(std::vector<double>& v) {
     constexpr std::size_t kFew = 8;
-    std::array<double, kFew> values{};
+    std::array<double, kFew> values{}; // the distinct values seen, kept ascending
     std::array<std::size_t, kFew> counts{};
     std::size_t distinct = 0;
     for (double x : v) {
         std::size_t k = 0;
-        while (k < distinct && !(values[k] == x)) ++k;
-        if (k == distinct) {
-            if (distinct == kFew || std::isnan(x)) {
-                std::sort(v.begin(), v.end());
-                return;
-            }
-            values[distinct++] = x;
+        while (k < distinct && values[k] < x) ++k;
+        if (k < distinct && values[k] == x) {
+            ++counts[k];
+            continue;
         }
-        ++counts[k];
+        if (distinct == kFew || std::isnan(x)) {
+            std::sort(v.begin(), v.end());
+            return;
+        }
+        for (std::size_t j = distinct++; j > k; --j) values[j] = values[j - 1], counts[j] = counts[j - 1];
+        values[k] = x;
+        counts[k] = 1;
     }
-    std::array<std::size_t, kFew> order{};
-    for (std::size_t k = 0; k < distinct; ++k) order[k] = k;
-    std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(distinct),
-              [&](std::size_t a, std::size_t b) { return values[a] < values[b]; });
     auto out = v.begin();
-    for (std::size_t k = 0; k < distinct; ++k) out = std::fill_n(out, counts[order[k]], values[order[k]]);
+    for (std::size_t k = 0; k < distinct; ++k) out = std::fill_n(out, counts[k], values[k]);
 }
 
 void computeQuestion(Accumulated& acc) {
